@@ -1,0 +1,220 @@
+# Copyright 2026 Community Governance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+AREA_TYPES = [
+    ("community", "Community"),
+    ("grid", "Grid"),
+    ("building", "Building"),
+    ("entrance", "Stairwell entrance"),
+    ("alley", "Alley"),
+]
+
+# The area types an area of a given type may sit in (False: no parent).
+ALLOWED_PARENT_TYPES = {
+    "community": (False,),
+    "grid": ("community",),
+    "building": ("grid",),
+    "entrance": ("building",),
+    "alley": ("community", "grid"),
+}
+
+
+class CommunityArea(models.Model):
+    _name = "community.area"
+    _description = "Community Area"
+    _inherit = ["mail.thread"]
+    _parent_name = "parent_id"
+    _parent_store = True
+    _rec_name = "complete_name"
+    _rec_names_search = ["complete_name", "code"]
+    _order = "complete_name"
+
+    name = fields.Char(required=True, tracking=True)
+    complete_name = fields.Char(
+        compute="_compute_complete_name", recursive=True, store=True, index=True
+    )
+    code = fields.Char(index=True, tracking=True)
+    area_type = fields.Selection(
+        AREA_TYPES, string="Type", required=True, default="grid", index=True, tracking=True
+    )
+    parent_id = fields.Many2one(
+        "community.area",
+        string="Parent Area",
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+    )
+    parent_path = fields.Char(index=True)
+    child_ids = fields.One2many("community.area", "parent_id", string="Sub-areas")
+    community_id = fields.Many2one(
+        "community.area",
+        string="Community",
+        compute="_compute_community_id",
+        recursive=True,
+        store=True,
+        index=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        domain=[("share", "=", False)],
+        tracking=True,
+        help="Community office user responsible for this area.",
+    )
+    officer_ids = fields.Many2many(
+        "res.users",
+        "community_area_officer_rel",
+        "area_id",
+        "user_id",
+        string="Office Staff",
+        domain=[("share", "=", False)],
+        help="Community office staff who work on this community: they see its areas, "
+        "households and residents.",
+    )
+    active = fields.Boolean(default=True)
+    color = fields.Integer()
+    note = fields.Html()
+    resident_ids = fields.One2many("res.partner", "area_id", string="Residents")
+    resident_count = fields.Integer(compute="_compute_counts")
+    household_count = fields.Integer(compute="_compute_counts")
+    child_count = fields.Integer(compute="_compute_counts")
+
+    _sql_constraints = [
+        ("code_uniq", "unique(code)", "The area code must be unique."),
+    ]
+
+    @api.depends("name", "parent_id.complete_name")
+    def _compute_complete_name(self):
+        for area in self:
+            if area.parent_id:
+                area.complete_name = f"{area.parent_id.complete_name} / {area.name}"
+            else:
+                area.complete_name = area.name
+
+    @api.depends("area_type", "parent_id.community_id")
+    def _compute_community_id(self):
+        for area in self:
+            if area.area_type == "community":
+                area.community_id = area
+            else:
+                area.community_id = area.parent_id.community_id
+
+    def _compute_counts(self):
+        """Residents and households living in each area or below it, in three
+        grouped queries whatever the number of areas."""
+        self.resident_count = self.household_count = self.child_count = 0
+        areas = self.filtered("id")
+        if not areas:
+            return
+        domain = [("area_id", "child_of", areas.ids)]
+        residents = dict(
+            self.env["res.partner"]._read_group(
+                domain + [("is_resident", "=", True)], ["area_id"], ["__count"]
+            )
+        )
+        households = dict(
+            self.env["community.household"]._read_group(
+                domain, ["area_id"], ["__count"]
+            )
+        )
+        children = dict(
+            self._read_group([("parent_id", "in", areas.ids)], ["parent_id"], ["__count"])
+        )
+        for area in areas:
+            prefix = area.parent_path
+            area.resident_count = sum(
+                n for a, n in residents.items() if a.parent_path.startswith(prefix)
+            )
+            area.household_count = sum(
+                n for a, n in households.items() if a.parent_path.startswith(prefix)
+            )
+            area.child_count = children.get(area, 0)
+
+    @api.constrains("parent_id")
+    def _check_parent_id(self):
+        if self._has_cycle():
+            raise ValidationError(
+                self.env._("An area cannot be placed inside itself or its sub-areas.")
+            )
+
+    @api.constrains("parent_id", "area_type")
+    def _check_parent_type(self):
+        labels = dict(self._fields["area_type"]._description_selection(self.env))
+        for area in self:
+            allowed = ALLOWED_PARENT_TYPES[area.area_type]
+            if (area.parent_id.area_type or False) in allowed:
+                continue
+            expected = [labels[t] for t in allowed if t] or [self.env._("no parent")]
+            raise ValidationError(
+                self.env._(
+                    "%(area)s is a %(type)s: it must be placed in %(expected)s.",
+                    area=area.name,
+                    type=labels[area.area_type].lower(),
+                    expected=self.env._(" or ").join(e.lower() for e in expected),
+                )
+            )
+
+    def _find_handler(self, level):
+        """The user who handles a matter raised in this area at ``level``:
+        ``entrance`` (stairwell steward), ``grid`` (grid leader) or ``office``
+        (community office). Without stewards, the responsible office user of the
+        nearest area of that level up the tree, else of the community.
+        Extended by the stewards feature to return the serving steward."""
+        self.ensure_one()
+        area = self._find_ancestor(level)
+        return area.user_id or self.community_id.user_id
+
+    def _find_ancestor(self, level):
+        """This area or the nearest area above it that serves ``level``
+        (an area type, or ``office`` for the community)."""
+        self.ensure_one()
+        wanted = "community" if level == "office" else level
+        area = self
+        while area and area.area_type != wanted:
+            area = area.parent_id
+        return area
+
+    def write(self, vals):
+        if vals.get("parent_id"):
+            # Refuse a move below itself with a clear message before the
+            # parent-path update would fail with a generic one.
+            parent = self.browse(vals["parent_id"])
+            for area in self:
+                if area.id and (parent.parent_path or "").startswith(area.parent_path or "-"):
+                    raise ValidationError(
+                        self.env._(
+                            "%(area)s cannot be placed inside itself or one of its "
+                            "sub-areas.",
+                            area=area.display_name,
+                        )
+                    )
+        return super().write(vals)
+
+    def action_view_residents(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "community_governance.res_partner_resident_action"
+        )
+        action["domain"] = [("is_resident", "=", True), ("area_id", "child_of", self.id)]
+        action["context"] = {"default_area_id": self.id, "default_is_resident": True}
+        return action
+
+    def action_view_households(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "community_governance.community_household_action"
+        )
+        action["domain"] = [("area_id", "child_of", self.id)]
+        action["context"] = {"default_area_id": self.id}
+        return action
+
+    def action_view_children(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "community_governance.community_area_action"
+        )
+        action["domain"] = [("parent_id", "=", self.id)]
+        action["context"] = {"default_parent_id": self.id}
+        return action

@@ -1,0 +1,3 @@
+from . import test_area
+from . import test_resident
+from . import test_access
