@@ -21,7 +21,6 @@ class CommunityActivity(models.Model):
     date_end = fields.Datetime(string="End", required=True, tracking=True)
     area_id = fields.Many2one(
         "community.area",
-        string="Area",
         required=True,
         index=True,
         help="The community (or part of it) the activity is for.",

@@ -37,7 +37,12 @@ class CommunityArea(models.Model):
     )
     code = fields.Char(index=True, tracking=True)
     area_type = fields.Selection(
-        AREA_TYPES, string="Type", required=True, default="grid", index=True, tracking=True
+        AREA_TYPES,
+        string="Type",
+        required=True,
+        default="grid",
+        index=True,
+        tracking=True,
     )
     parent_id = fields.Many2one(
         "community.area",
@@ -50,7 +55,6 @@ class CommunityArea(models.Model):
     child_ids = fields.One2many("community.area", "parent_id", string="Sub-areas")
     community_id = fields.Many2one(
         "community.area",
-        string="Community",
         compute="_compute_community_id",
         recursive=True,
         store=True,
@@ -120,7 +124,9 @@ class CommunityArea(models.Model):
             )
         )
         children = dict(
-            self._read_group([("parent_id", "in", areas.ids)], ["parent_id"], ["__count"])
+            self._read_group(
+                [("parent_id", "in", areas.ids)], ["parent_id"], ["__count"]
+            )
         )
         for area in areas:
             prefix = area.parent_path
@@ -182,7 +188,9 @@ class CommunityArea(models.Model):
             # parent-path update would fail with a generic one.
             parent = self.browse(vals["parent_id"])
             for area in self:
-                if area.id and (parent.parent_path or "").startswith(area.parent_path or "-"):
+                if area.id and (parent.parent_path or "").startswith(
+                    area.parent_path or "-"
+                ):
                     raise ValidationError(
                         self.env._(
                             "%(area)s cannot be placed inside itself or one of its "
@@ -197,7 +205,10 @@ class CommunityArea(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "community_governance.res_partner_resident_action"
         )
-        action["domain"] = [("is_resident", "=", True), ("area_id", "child_of", self.id)]
+        action["domain"] = [
+            ("is_resident", "=", True),
+            ("area_id", "child_of", self.id),
+        ]
         action["context"] = {"default_area_id": self.id, "default_is_resident": True}
         return action
 

@@ -18,14 +18,53 @@ DEMO_COMMUNITIES = [
 ]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾"
 GIVEN_NAMES = [
-    "伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳",
-    "杰", "娟", "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "建华", "玉兰",
-    "志强", "淑珍", "国庆", "红梅", "文博", "子涵", "雨桐", "浩然", "欣怡", "宇轩",
+    "伟",
+    "芳",
+    "娜",
+    "秀英",
+    "敏",
+    "静",
+    "丽",
+    "强",
+    "磊",
+    "军",
+    "洋",
+    "勇",
+    "艳",
+    "杰",
+    "娟",
+    "涛",
+    "明",
+    "超",
+    "秀兰",
+    "霞",
+    "平",
+    "刚",
+    "桂英",
+    "建华",
+    "玉兰",
+    "志强",
+    "淑珍",
+    "国庆",
+    "红梅",
+    "文博",
+    "子涵",
+    "雨桐",
+    "浩然",
+    "欣怡",
+    "宇轩",
 ]
 SKILLS = [
-    "skill_dance_demo", "skill_singing_demo", "skill_legal_demo", "skill_medical_demo",
-    "skill_repair_demo", "skill_calligraphy_demo", "skill_teaching_demo",
-    "skill_mediation_demo", "skill_gateball_demo", "skill_gardening_demo",
+    "skill_dance_demo",
+    "skill_singing_demo",
+    "skill_legal_demo",
+    "skill_medical_demo",
+    "skill_repair_demo",
+    "skill_calligraphy_demo",
+    "skill_teaching_demo",
+    "skill_mediation_demo",
+    "skill_gateball_demo",
+    "skill_gardening_demo",
 ]
 
 
@@ -46,11 +85,13 @@ class CommunityDemo(models.AbstractModel):
         xmlids = []
 
         def keep(record, name):
-            xmlids.append({"xml_id": f"{MODULE}.{name}", "record": record, "noupdate": True})
+            xmlids.append(
+                {"xml_id": f"{MODULE}.{name}", "record": record, "noupdate": True}
+            )
             return record
 
         entrances = []
-        for code, name, grids, buildings, units, alleys in DEMO_COMMUNITIES:
+        for code, _name, grids, buildings, units, alleys in DEMO_COMMUNITIES:
             community = ref(f"{MODULE}.area_{code}_demo")
             for g in range(1, grids + 1):
                 grid = keep(
@@ -120,7 +161,9 @@ class CommunityDemo(models.AbstractModel):
             size = rng.choice((1, 2, 2, 2, 3, 3, 4))
             head_age = rng.randint(32, 86)
             ages = [head_age] + [
-                rng.choice((head_age - rng.randint(0, 4), rng.randint(3, head_age - 22)))
+                rng.choice(
+                    (head_age - rng.randint(0, 4), rng.randint(3, head_age - 22))
+                )
                 for _ in range(size - 1)
             ]
             for i, age in enumerate(ages):
@@ -147,7 +190,11 @@ class CommunityDemo(models.AbstractModel):
                         - relativedelta(years=rng.randint(0, min(max(age, 1), 40))),
                         "phone": f"139{rng.randint(10000000, 99999999)}",
                         "skill_ids": [
-                            (6, 0, [s.id for s in rng.sample(skills, rng.randint(0, 2))])
+                            (
+                                6,
+                                0,
+                                [s.id for s in rng.sample(skills, rng.randint(0, 2))],
+                            )
                         ]
                         if age >= 16
                         else [],

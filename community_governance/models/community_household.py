@@ -48,9 +48,8 @@ class CommunityHousehold(models.Model):
     @api.depends("area_id.complete_name", "unit_number")
     def _compute_name(self):
         for household in self:
-            household.name = (
-                f"{household.area_id.complete_name or ''} - {household.unit_number or ''}"
-            )
+            area = household.area_id.complete_name or ""
+            household.name = f"{area} - {household.unit_number or ''}"
 
     @api.depends("member_ids")
     def _compute_member_count(self):

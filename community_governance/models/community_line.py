@@ -24,5 +24,9 @@ class CommunityLine(models.Model):
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
-        ("code_uniq", "unique(code)", "The code of a participation line must be unique."),
+        (
+            "code_uniq",
+            "unique(code)",
+            "The code of a participation line must be unique.",
+        ),
     ]

@@ -16,7 +16,7 @@ class ResPartner(models.Model):
         string="Resident", index=True, help="This contact lives in the community."
     )
     household_id = fields.Many2one(
-        "community.household", string="Household", index=True, ondelete="set null"
+        "community.household", index=True, ondelete="set null"
     )
     area_id = fields.Many2one(
         "community.area",
@@ -97,7 +97,11 @@ class ResPartner(models.Model):
         if operator == "=":
             return equal
         return expression.OR(
-            [born_after(value), born_before(value + 1), [("birthdate_date", "=", False)]]
+            [
+                born_after(value),
+                born_before(value + 1),
+                [("birthdate_date", "=", False)],
+            ]
         )
 
     @api.constrains("birthdate_date")
@@ -107,7 +111,8 @@ class ResPartner(models.Model):
             if partner.birthdate_date and partner.birthdate_date > today:
                 raise ValidationError(
                     self.env._(
-                        "The birth date of %(name)s is in the future.", name=partner.name
+                        "The birth date of %(name)s is in the future.",
+                        name=partner.name,
                     )
                 )
 

@@ -119,7 +119,9 @@ class CommunityCase(TransactionCase):
                 "groups_id": [(6, 0, portal.ids)],
             }
         )
-        cls.liaison_partner = Partner.create({"name": "Liaison", "email": "l@example.com"})
+        cls.liaison_partner = Partner.create(
+            {"name": "Liaison", "email": "l@example.com"}
+        )
         cls.liaison = Users.create(
             {
                 "login": "cg_liaison",

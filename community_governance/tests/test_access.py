@@ -15,12 +15,16 @@ class TestAccess(CommunityCase):
         areas = self.community_a | self.community_b
         self.assertEqual(self._visible(self.manager, "community.area", areas), areas)
         residents = self.resident_a | self.resident_b
-        self.assertEqual(self._visible(self.manager, "res.partner", residents), residents)
+        self.assertEqual(
+            self._visible(self.manager, "res.partner", residents), residents
+        )
         Area = self.env["community.area"].with_user(self.manager)
         area = Area.create({"name": "C", "area_type": "community"})
         area.unlink()
-        dept = self.env["community.department"].with_user(self.manager).create(
-            {"name": "Housing"}
+        dept = (
+            self.env["community.department"]
+            .with_user(self.manager)
+            .create({"name": "Housing"})
         )
         dept.write({"phone": "12345"})
         dept.unlink()
@@ -31,7 +35,9 @@ class TestAccess(CommunityCase):
     def test_officer_sees_only_assigned_communities(self):
         officer = self.officer_a
         areas = self.env["community.area"].search([("code", "in", ("TA", "TB"))])
-        self.assertEqual(self._visible(officer, "community.area", areas), self.community_a)
+        self.assertEqual(
+            self._visible(officer, "community.area", areas), self.community_a
+        )
         all_areas = self.community_a | self.grid_a | self.entrance_a | self.grid_b
         self.assertEqual(
             self._visible(officer, "community.area", all_areas),
@@ -42,7 +48,9 @@ class TestAccess(CommunityCase):
             self._visible(officer, "community.household", households), self.household_a
         )
         residents = self.resident_a | self.resident_b
-        self.assertEqual(self._visible(officer, "res.partner", residents), self.resident_a)
+        self.assertEqual(
+            self._visible(officer, "res.partner", residents), self.resident_a
+        )
         # Contacts that are not residents stay visible (companies, users...)
         self.assertEqual(
             self._visible(officer, "res.partner", self.liaison_partner),
@@ -59,15 +67,33 @@ class TestAccess(CommunityCase):
 
     def test_officer_registers_residents_in_own_community(self):
         officer = self.officer_a
-        household = self.env["community.household"].with_user(officer).create(
-            {"area_id": self.entrance_a2.id, "unit_number": "202"}
+        household = (
+            self.env["community.household"]
+            .with_user(officer)
+            .create({"area_id": self.entrance_a2.id, "unit_number": "202"})
         )
-        partner = self.env["res.partner"].with_user(officer).create(
-            {"name": "New Resident", "is_resident": True, "household_id": household.id}
+        partner = (
+            self.env["res.partner"]
+            .with_user(officer)
+            .create(
+                {
+                    "name": "New Resident",
+                    "is_resident": True,
+                    "household_id": household.id,
+                }
+            )
         )
         self.assertEqual(partner.area_id, self.entrance_a2)
-        grid = self.env["community.area"].with_user(officer).create(
-            {"name": "Grid 2", "area_type": "grid", "parent_id": self.community_a.id}
+        grid = (
+            self.env["community.area"]
+            .with_user(officer)
+            .create(
+                {
+                    "name": "Grid 2",
+                    "area_type": "grid",
+                    "parent_id": self.community_a.id,
+                }
+            )
         )
         self.assertEqual(grid.community_id, self.community_a)
         # ... but not in a community they do not work for
@@ -84,7 +110,9 @@ class TestAccess(CommunityCase):
         with self.assertRaises(AccessError):
             self.env["community.department"].with_user(officer).create({"name": "X"})
         with self.assertRaises(AccessError):
-            self.env["community.line"].with_user(officer).create({"name": "X", "code": "x"})
+            self.env["community.line"].with_user(officer).create(
+                {"name": "X", "code": "x"}
+            )
         with self.assertRaises(AccessError):
             self.department_urban.with_user(officer).write({"name": "Y"})
 
