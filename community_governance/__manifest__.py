@@ -21,6 +21,11 @@
         "views/community_department_views.xml",
         "views/community_activity_views.xml",
         "views/community_config_views.xml",
+        "security/steward_club_security.xml",
+        "data/community_steward_data.xml",
+        "data/community_club_data.xml",
+        "views/community_steward_views.xml",
+        "views/community_club_views.xml",
     ],
     "demo": [
         "demo/community_demo.xml",

@@ -1,0 +1,110 @@
+# Copyright 2026 Community Governance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+
+class CommunityClubMembership(models.Model):
+    _name = "community.club.membership"
+    _description = "Club Membership"
+    _inherit = ["mail.thread"]
+    _order = "date_join desc, id desc"
+    _rec_name = "partner_id"
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Resident",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        domain=[("is_resident", "=", True)],
+    )
+    club_id = fields.Many2one(
+        "community.club", string="Club", required=True, index=True, ondelete="cascade"
+    )
+    parent_club_id = fields.Many2one(
+        related="club_id.parent_id", store=True, index=True, string="Association"
+    )
+    category_id = fields.Many2one(
+        related="club_id.category_id", store=True, string="Category"
+    )
+    community_id = fields.Many2one(
+        related="club_id.community_id", store=True, index=True, string="Community"
+    )
+    role = fields.Selection(
+        [
+            ("member", "Member"),
+            ("leader", "Leader"),
+            ("secretary", "Secretary"),
+            ("treasurer", "Treasurer"),
+            ("coach", "Coach"),
+        ],
+        default="member",
+        required=True,
+        tracking=True,
+    )
+    state = fields.Selection(
+        [("requested", "Requested"), ("active", "Member"), ("left", "Left")],
+        default="requested",
+        required=True,
+        index=True,
+        tracking=True,
+    )
+    date_join = fields.Date(string="Joined", index=True, tracking=True)
+    date_left = fields.Date(string="Left", tracking=True)
+    note = fields.Char()
+
+    def init(self):
+        # One running membership (requested or active) per resident and club,
+        # also under concurrent requests; _check_unique_running gives the message.
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS community_club_membership_running_uniq "
+                "ON community_club_membership (partner_id, club_id) WHERE state != 'left'"
+            )
+        )
+
+    @api.constrains("partner_id", "club_id", "state")
+    def _check_unique_running(self):
+        running = self.filtered(lambda m: m.state != "left")
+        if not running:
+            return
+        groups = self.sudo()._read_group(
+            [
+                ("state", "!=", "left"),
+                ("partner_id", "in", running.partner_id.ids),
+                ("club_id", "in", running.club_id.ids),
+            ],
+            ["partner_id", "club_id"],
+            ["__count"],
+        )
+        for partner, club, count in groups:
+            if count > 1:
+                raise ValidationError(
+                    self.env._(
+                        "%(person)s already is a member of %(club)s or asked to join it.",
+                        person=partner.name,
+                        club=club.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        today = fields.Date.context_today(self)
+        for vals in vals_list:
+            if vals.get("state") == "active" and not vals.get("date_join"):
+                vals["date_join"] = today
+        return super().create(vals_list)
+
+    def action_approve(self):
+        if any(m.state != "requested" for m in self):
+            raise UserError(self.env._("Only requests to join can be approved."))
+        self.write({"state": "active", "date_join": fields.Date.context_today(self)})
+        return True
+
+    def action_leave(self):
+        if any(m.state == "left" for m in self):
+            raise UserError(self.env._("This membership already ended."))
+        self.write({"state": "left", "date_left": fields.Date.context_today(self)})
+        return True
