@@ -186,12 +186,7 @@ class CommunitySteward(models.Model):
     def action_appoint(self):
         if any(s.state != "candidate" for s in self):
             raise UserError(self.env._("Only candidates can be appointed."))
-        today = fields.Date.context_today(self)
-        for steward in self:
-            vals = {"state": "active"}
-            if steward.date_start < today:
-                vals["date_start"] = today
-            steward.write(vals)
+        self.write({"state": "active"})
         return True
 
     def action_end(self):

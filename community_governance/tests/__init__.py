@@ -1,3 +1,6 @@
 from . import test_area
 from . import test_resident
 from . import test_access
+from . import test_steward_term
+from . import test_steward_candidate
+from . import test_steward_rota
