@@ -26,6 +26,8 @@
         "data/community_club_data.xml",
         "views/community_steward_views.xml",
         "views/community_club_views.xml",
+        "views/portal_club_templates.xml",
+        "views/portal_steward_templates.xml",
     ],
     "demo": [
         "demo/community_demo.xml",

@@ -1,1 +1,2 @@
-
+from . import portal_club
+from . import portal_steward

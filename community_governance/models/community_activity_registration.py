@@ -60,33 +60,49 @@ class CommunityActivityRegistration(models.Model):
         for registration in self:
             registration.attended_rate = 100.0 if registration.state == "attended" else 0.0
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        registrations = super().create(vals_list)
-        for activity in registrations.activity_id:
-            if activity.capacity and activity.registered_count > activity.capacity:
+    def _check_capacity(self, activities, adding):
+        """Refuse registrations beyond the capacity, before writing them.
+        ``adding`` maps an activity id to the number of places taken."""
+        counts = dict(
+            self.sudo()._read_group(
+                [
+                    ("activity_id", "in", activities.ids),
+                    ("state", "in", ("registered", "attended")),
+                ],
+                ["activity_id"],
+                ["__count"],
+            )
+        )
+        for activity in activities:
+            capacity = activity.sudo().capacity
+            if capacity and counts.get(activity, 0) + adding.get(activity.id, 0) > capacity:
                 raise ValidationError(
                     self.env._(
                         "%(activity)s is full (%(capacity)s places).",
                         activity=activity.name,
-                        capacity=activity.capacity,
+                        capacity=capacity,
                     )
                 )
-        return registrations
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        adding = {}
+        for vals in vals_list:
+            if vals.get("state", "registered") != "cancelled" and vals.get("activity_id"):
+                adding[vals["activity_id"]] = adding.get(vals["activity_id"], 0) + 1
+        self._check_capacity(self.env["community.activity"].browse(list(adding)), adding)
+        return super().create(vals_list)
 
     def write(self, vals):
-        res = super().write(vals)
         if vals.get("state") in ("registered", "attended"):
-            for activity in self.activity_id:
-                if activity.capacity and activity.registered_count > activity.capacity:
-                    raise ValidationError(
-                        self.env._(
-                            "%(activity)s is full (%(capacity)s places).",
-                            activity=activity.name,
-                            capacity=activity.capacity,
-                        )
-                    )
-        return res
+            reopened = self.filtered(lambda r: r.state == "cancelled")
+            adding = {}
+            for registration in reopened:
+                key = registration.activity_id.id
+                adding[key] = adding.get(key, 0) + 1
+            if adding:
+                self._check_capacity(reopened.activity_id, adding)
+        return super().write(vals)
 
     def action_attend(self):
         if any(r.state == "cancelled" for r in self):

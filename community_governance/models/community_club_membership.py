@@ -65,27 +65,31 @@ class CommunityClubMembership(models.Model):
             )
         )
 
-    @api.constrains("partner_id", "club_id", "state")
-    def _check_unique_running(self):
-        running = self.filtered(lambda m: m.state != "left")
-        if not running:
+    def _check_unique_running(self, pairs):
+        """Refuse a second running membership (requested or active) of a
+        resident in a club, with a clear message before the unique index."""
+        pairs = [p for p in pairs if all(p)]
+        if not pairs:
             return
-        groups = self.sudo()._read_group(
+        if len(set(pairs)) < len(pairs):
+            raise ValidationError(
+                self.env._("The same resident is listed twice for the same club.")
+            )
+        existing = self.sudo().search(
             [
                 ("state", "!=", "left"),
-                ("partner_id", "in", running.partner_id.ids),
-                ("club_id", "in", running.club_id.ids),
-            ],
-            ["partner_id", "club_id"],
-            ["__count"],
+                ("partner_id", "in", [p for p, _c in pairs]),
+                ("club_id", "in", [c for _p, c in pairs]),
+                ("id", "not in", self.ids),
+            ]
         )
-        for partner, club, count in groups:
-            if count > 1:
+        for membership in existing:
+            if (membership.partner_id.id, membership.club_id.id) in pairs:
                 raise ValidationError(
                     self.env._(
                         "%(person)s already is a member of %(club)s or asked to join it.",
-                        person=partner.name,
-                        club=club.name,
+                        person=membership.partner_id.name,
+                        club=membership.club_id.name,
                     )
                 )
 
@@ -95,7 +99,29 @@ class CommunityClubMembership(models.Model):
         for vals in vals_list:
             if vals.get("state") == "active" and not vals.get("date_join"):
                 vals["date_join"] = today
+        self._check_unique_running(
+            [
+                (vals.get("partner_id"), vals.get("club_id"))
+                for vals in vals_list
+                if vals.get("state", "requested") != "left"
+            ]
+        )
         return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("state", "left") != "left" or "partner_id" in vals or "club_id" in vals:
+            for membership in self:
+                state = vals.get("state", membership.state)
+                if state != "left":
+                    membership._check_unique_running(
+                        [
+                            (
+                                vals.get("partner_id", membership.partner_id.id),
+                                vals.get("club_id", membership.club_id.id),
+                            )
+                        ]
+                    )
+        return super().write(vals)
 
     def action_approve(self):
         if any(m.state != "requested" for m in self):

@@ -4,3 +4,5 @@ from . import test_access
 from . import test_steward_term
 from . import test_steward_candidate
 from . import test_steward_rota
+from . import test_club_membership
+from . import test_club_portal

@@ -50,18 +50,17 @@ class StewardClubCase(CommunityCase):
 
     @classmethod
     def _portal_resident(cls, name, household=None, area=None, **vals):
-        partner = cls.env["res.partner"].create(
-            dict(
-                {
-                    "name": name,
-                    "is_resident": True,
-                    "household_id": household.id if household else False,
-                    "area_id": area.id if area else False,
-                    "email": f"{name.lower().replace(' ', '.')}@example.com",
-                },
-                **vals,
-            )
+        vals = dict(
+            vals,
+            name=name,
+            is_resident=True,
+            email=f"{name.lower().replace(' ', '.')}@example.com",
         )
+        if household:
+            vals["household_id"] = household.id
+        if area:
+            vals["area_id"] = area.id
+        partner = cls.env["res.partner"].create(vals)
         login = "cg_" + name.lower().replace(" ", "_")
         user = new_test_user(
             cls.env,
