@@ -31,6 +31,7 @@
     ],
     "demo": [
         "demo/community_demo.xml",
+        "demo/community_steward_club_demo.xml",
     ],
     "installable": True,
     "application": True,

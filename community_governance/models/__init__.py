@@ -17,3 +17,4 @@ from . import community_club_membership
 from . import community_club_award
 from . import community_activity_club
 from . import community_activity_registration
+from . import community_demo_steward_club
