@@ -3,11 +3,11 @@
 from datetime import timedelta
 
 from odoo import fields, http
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools import consteq
-
-from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
 
 PAGE_SIZE = 20
 # A resident may check in with the code from an hour before the start to an
@@ -24,7 +24,9 @@ class CommunityPortal(CustomerPortal):
         values = super()._prepare_home_portal_values(counters)
         if "club_count" in counters:
             Club = request.env["community.club"]
-            values["club_count"] = Club.search_count([]) if Club.has_access("read") else 0
+            values["club_count"] = (
+                Club.search_count([]) if Club.has_access("read") else 0
+            )
         if "activity_count" in counters:
             Activity = request.env["community.activity"]
             values["activity_count"] = (
@@ -59,7 +61,12 @@ class CommunityPortal(CustomerPortal):
         ]
 
     # -------------------------------------------------------------------- clubs
-    @http.route(["/my/clubs", "/my/clubs/page/<int:page>"], type="http", auth="user", website=True)
+    @http.route(
+        ["/my/clubs", "/my/clubs/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
     def portal_my_clubs(self, page=1, filterby="all", search=None, **kw):
         Club = request.env["community.club"]
         partner = request.env.user.partner_id
@@ -127,7 +134,11 @@ class CommunityPortal(CustomerPortal):
             raise request.not_found()
         partner = request.env.user.partner_id
         membership = request.env["community.club.membership"].search(
-            [("partner_id", "=", partner.id), ("club_id", "=", club.id), ("state", "!=", "left")],
+            [
+                ("partner_id", "=", partner.id),
+                ("club_id", "=", club.id),
+                ("state", "!=", "left"),
+            ],
             limit=1,
         )
         is_leader = club._is_leader(partner)
@@ -154,7 +165,13 @@ class CommunityPortal(CustomerPortal):
         )
         return request.render("community_governance.portal_club_page", values)
 
-    @http.route("/my/clubs/<int:club_id>/join", type="http", auth="user", methods=["POST"], website=True)
+    @http.route(
+        "/my/clubs/<int:club_id>/join",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
     def portal_club_join(self, club_id, **kw):
         club = self._cg_record("community.club", club_id)
         partner = self._cg_resident()
@@ -162,10 +179,19 @@ class CommunityPortal(CustomerPortal):
             raise request.not_found()
         url = f"/my/clubs/{club.id}"
         if partner is None or partner.community_id != club.community_id:
-            self._cg_flash(request.env._("Only residents of %(community)s can join this club.", community=club.community_id.name))
+            self._cg_flash(
+                request.env._(
+                    "Only residents of %(community)s can join this club.",
+                    community=club.community_id.name,
+                )
+            )
             return request.redirect(url)
         if not club.is_open:
-            self._cg_flash(request.env._("%(club)s does not take new members at the moment.", club=club.name))
+            self._cg_flash(
+                request.env._(
+                    "%(club)s does not take new members at the moment.", club=club.name
+                )
+            )
             return request.redirect(url)
         try:
             with request.env.cr.savepoint():
@@ -175,10 +201,20 @@ class CommunityPortal(CustomerPortal):
         except (UserError, ValidationError) as error:
             self._cg_flash(error.args[0])
             return request.redirect(url)
-        self._cg_flash(request.env._("Your request to join %(club)s was sent to its leaders.", club=club.name))
+        self._cg_flash(
+            request.env._(
+                "Your request to join %(club)s was sent to its leaders.", club=club.name
+            )
+        )
         return request.redirect(url)
 
-    @http.route("/my/clubs/<int:club_id>/leave", type="http", auth="user", methods=["POST"], website=True)
+    @http.route(
+        "/my/clubs/<int:club_id>/leave",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
     def portal_club_leave(self, club_id, **kw):
         club = self._cg_record("community.club", club_id)
         if club is None:
@@ -192,13 +228,21 @@ class CommunityPortal(CustomerPortal):
             limit=1,
         )
         if not membership:
-            self._cg_flash(request.env._("You are not a member of %(club)s.", club=club.name))
+            self._cg_flash(
+                request.env._("You are not a member of %(club)s.", club=club.name)
+            )
         else:
             membership.sudo().action_leave()
             self._cg_flash(request.env._("You left %(club)s.", club=club.name))
         return request.redirect(f"/my/clubs/{club.id}")
 
-    @http.route("/my/clubs/<int:club_id>/requests", type="http", auth="user", methods=["POST"], website=True)
+    @http.route(
+        "/my/clubs/<int:club_id>/requests",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
     def portal_club_requests(self, club_id, membership_id=None, decision=None, **kw):
         club = self._cg_record("community.club", club_id)
         if club is None:
@@ -209,27 +253,58 @@ class CommunityPortal(CustomerPortal):
             membership_id = int(membership_id)
         except (TypeError, ValueError):
             membership_id = 0
-        membership = request.env["community.club.membership"].sudo().browse(membership_id).exists()
-        if not membership or membership.club_id != club or membership.state != "requested" or decision not in ("approve", "decline"):
-            self._cg_flash(request.env._("This request to join does not exist any more."))
+        membership = (
+            request.env["community.club.membership"]
+            .sudo()
+            .browse(membership_id)
+            .exists()
+        )
+        if (
+            not membership
+            or membership.club_id != club
+            or membership.state != "requested"
+            or decision not in ("approve", "decline")
+        ):
+            self._cg_flash(
+                request.env._("This request to join does not exist any more.")
+            )
             return request.redirect(f"/my/clubs/{club.id}")
         if decision == "approve":
             membership.action_approve()
-            self._cg_flash(request.env._("%(person)s joined %(club)s.", person=membership.partner_id.name, club=club.name))
+            self._cg_flash(
+                request.env._(
+                    "%(person)s joined %(club)s.",
+                    person=membership.partner_id.name,
+                    club=club.name,
+                )
+            )
         else:
             membership.action_leave()
-            self._cg_flash(request.env._("The request of %(person)s was declined.", person=membership.partner_id.name))
+            self._cg_flash(
+                request.env._(
+                    "The request of %(person)s was declined.",
+                    person=membership.partner_id.name,
+                )
+            )
         return request.redirect(f"/my/clubs/{club.id}")
 
     # --------------------------------------------------------------- activities
-    @http.route(["/my/activities", "/my/activities/page/<int:page>"], type="http", auth="user", website=True)
+    @http.route(
+        ["/my/activities", "/my/activities/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
     def portal_my_activities(self, page=1, **kw):
         Activity = request.env["community.activity"]
         if not Activity.has_access("read"):
             return request.redirect("/my")
         domain = self._cg_upcoming_activity_domain()
         pager = portal_pager(
-            url="/my/activities", total=Activity.search_count(domain), page=page, step=PAGE_SIZE
+            url="/my/activities",
+            total=Activity.search_count(domain),
+            page=page,
+            step=PAGE_SIZE,
         )
         activities = Activity.search(
             domain, order="date_begin, id", limit=PAGE_SIZE, offset=pager["offset"]
@@ -245,7 +320,9 @@ class CommunityPortal(CustomerPortal):
             {
                 "page_name": "activities",
                 "activities": activities,
-                "registration_by_activity": {r.activity_id.id: r for r in registrations},
+                "registration_by_activity": {
+                    r.activity_id.id: r for r in registrations
+                },
                 "pager": pager,
                 "default_url": "/my/activities",
                 "cg_message": self._cg_pop_flash(),
@@ -253,7 +330,9 @@ class CommunityPortal(CustomerPortal):
         )
         return request.render("community_governance.portal_my_activities", values)
 
-    @http.route("/my/activities/<int:activity_id>", type="http", auth="user", website=True)
+    @http.route(
+        "/my/activities/<int:activity_id>", type="http", auth="user", website=True
+    )
     def portal_activity(self, activity_id, **kw):
         activity = self._cg_record("community.activity", activity_id)
         if activity is None:
@@ -283,7 +362,13 @@ class CommunityPortal(CustomerPortal):
         )
         return request.render("community_governance.portal_activity_page", values)
 
-    @http.route("/my/activities/<int:activity_id>/register", type="http", auth="user", methods=["POST"], website=True)
+    @http.route(
+        "/my/activities/<int:activity_id>/register",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
     def portal_activity_register(self, activity_id, **kw):
         activity = self._cg_record("community.activity", activity_id)
         if activity is None:
@@ -294,11 +379,16 @@ class CommunityPortal(CustomerPortal):
             self._cg_flash(request.env._("Only residents can register for activities."))
             return request.redirect(url)
         if activity.state != "confirmed" or activity.date_end < fields.Datetime.now():
-            self._cg_flash(request.env._("Registrations for %(activity)s are closed.", activity=activity.name))
+            self._cg_flash(
+                request.env._(
+                    "Registrations for %(activity)s are closed.", activity=activity.name
+                )
+            )
             return request.redirect(url)
         Registration = request.env["community.activity.registration"].sudo()
         registration = Registration.search(
-            [("partner_id", "=", partner.id), ("activity_id", "=", activity.id)], limit=1
+            [("partner_id", "=", partner.id), ("activity_id", "=", activity.id)],
+            limit=1,
         )
         try:
             with request.env.cr.savepoint():
@@ -314,10 +404,20 @@ class CommunityPortal(CustomerPortal):
         except (UserError, ValidationError) as error:
             self._cg_flash(error.args[0])
             return request.redirect(url)
-        self._cg_flash(request.env._("You are registered for %(activity)s.", activity=activity.name))
+        self._cg_flash(
+            request.env._(
+                "You are registered for %(activity)s.", activity=activity.name
+            )
+        )
         return request.redirect(url)
 
-    @http.route("/my/activities/<int:activity_id>/cancel", type="http", auth="user", methods=["POST"], website=True)
+    @http.route(
+        "/my/activities/<int:activity_id>/cancel",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
     def portal_activity_cancel(self, activity_id, **kw):
         activity = self._cg_record("community.activity", activity_id)
         if activity is None:
@@ -337,7 +437,13 @@ class CommunityPortal(CustomerPortal):
             self._cg_flash(request.env._("You have no registration to cancel."))
         return request.redirect(f"/my/activities/{activity.id}")
 
-    @http.route("/my/activities/<int:activity_id>/checkin", type="http", auth="user", methods=["POST"], website=True)
+    @http.route(
+        "/my/activities/<int:activity_id>/checkin",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
     def portal_activity_checkin(self, activity_id, code="", **kw):
         """The resident checks in with the code announced on site."""
         activity = self._cg_record("community.activity", activity_id)
@@ -356,17 +462,45 @@ class CommunityPortal(CustomerPortal):
         activity_sudo = activity.sudo()
         code = (code or "").strip().upper()[:20]
         if not registration:
-            self._cg_flash(request.env._("Register for the activity before checking in."))
-        elif not (activity.date_begin - CHECKIN_MARGIN <= now <= activity.date_end + CHECKIN_MARGIN):
-            self._cg_flash(request.env._("Check-in is open from an hour before the start to an hour after the end."))
-        elif not code or not activity_sudo.checkin_code or not consteq(code, activity_sudo.checkin_code):
-            self._cg_flash(request.env._("This check-in code is not right: ask the leader for the code."))
+            self._cg_flash(
+                request.env._("Register for the activity before checking in.")
+            )
+        elif not (
+            activity.date_begin - CHECKIN_MARGIN
+            <= now
+            <= activity.date_end + CHECKIN_MARGIN
+        ):
+            self._cg_flash(
+                request.env._(
+                    "Check-in is open from an hour before the start to an hour after the end."
+                )
+            )
+        elif (
+            not code
+            or not activity_sudo.checkin_code
+            or not consteq(code, activity_sudo.checkin_code)
+        ):
+            self._cg_flash(
+                request.env._(
+                    "This check-in code is not right: ask the leader for the code."
+                )
+            )
         else:
             registration.sudo().action_attend()
-            self._cg_flash(request.env._("You are checked in. Enjoy %(activity)s!", activity=activity.name))
+            self._cg_flash(
+                request.env._(
+                    "You are checked in. Enjoy %(activity)s!", activity=activity.name
+                )
+            )
         return request.redirect(url)
 
-    @http.route("/my/activities/<int:activity_id>/attendance", type="http", auth="user", methods=["POST"], website=True)
+    @http.route(
+        "/my/activities/<int:activity_id>/attendance",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
     def portal_activity_attendance(self, activity_id, **kw):
         """A leader of the club (or a coordinator) ticks who came."""
         activity = self._cg_record("community.activity", activity_id)

@@ -1,10 +1,9 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, http
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
-
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from .portal_club import PAGE_SIZE, CommunityPortal
 
@@ -29,7 +28,9 @@ class StewardPortal(CommunityPortal):
             )
         return values
 
-    @http.route(["/my/rota", "/my/rota/page/<int:page>"], type="http", auth="user", website=True)
+    @http.route(
+        ["/my/rota", "/my/rota/page/<int:page>"], type="http", auth="user", website=True
+    )
     def portal_my_rota(self, page=1, filterby="all", **kw):
         Slot = request.env["community.steward.slot"]
         if not Slot.has_access("read"):
@@ -37,12 +38,20 @@ class StewardPortal(CommunityPortal):
         partner = request.env.user.partner_id
         searchbar_filters = {
             "all": {"label": request.env._("All upcoming slots"), "domain": []},
-            "free": {"label": request.env._("Free slots"), "domain": [("partner_id", "=", False)]},
-            "mine": {"label": request.env._("My slots"), "domain": [("partner_id", "=", partner.id)]},
+            "free": {
+                "label": request.env._("Free slots"),
+                "domain": [("partner_id", "=", False)],
+            },
+            "mine": {
+                "label": request.env._("My slots"),
+                "domain": [("partner_id", "=", partner.id)],
+            },
         }
         if filterby not in searchbar_filters:
             filterby = "all"
-        domain = [("date_start", ">=", fields.Datetime.now())] + searchbar_filters[filterby]["domain"]
+        domain = [("date_start", ">=", fields.Datetime.now())] + searchbar_filters[
+            filterby
+        ]["domain"]
         pager = portal_pager(
             url="/my/rota",
             url_args={"filterby": filterby},
@@ -66,7 +75,13 @@ class StewardPortal(CommunityPortal):
         )
         return request.render("community_governance.portal_my_rota", values)
 
-    @http.route("/my/rota/<int:slot_id>/<string:operation>", type="http", auth="user", methods=["POST"], website=True)
+    @http.route(
+        "/my/rota/<int:slot_id>/<string:operation>",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
     def portal_rota_slot(self, slot_id, operation, **kw):
         slot = self._cg_record("community.steward.slot", slot_id)
         if slot is None or operation not in ("signup", "cancel"):
@@ -79,7 +94,9 @@ class StewardPortal(CommunityPortal):
             with request.env.cr.savepoint():
                 if operation == "signup":
                     slot.sudo()._sign_up(partner)
-                    message = request.env._("The slot is yours. Thank you for keeping order!")
+                    message = request.env._(
+                        "The slot is yours. Thank you for keeping order!"
+                    )
                 else:
                     slot.sudo()._cancel_sign_up(partner)
                     message = request.env._("You gave the slot back.")

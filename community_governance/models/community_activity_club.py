@@ -33,9 +33,7 @@ class CommunityActivity(models.Model):
     attended_count = fields.Integer(
         string="Attended", compute="_compute_registration_stats", store=True
     )
-    seats_available = fields.Integer(
-        compute="_compute_registration_stats", store=True
-    )
+    seats_available = fields.Integer(compute="_compute_registration_stats", store=True)
     attendance_rate = fields.Float(
         string="Attendance (%)",
         compute="_compute_registration_stats",
@@ -68,7 +66,9 @@ class CommunityActivity(models.Model):
             activity.seats_available = (
                 max(activity.capacity - registered, 0) if activity.capacity else 0
             )
-            activity.attendance_rate = 100.0 * attended / registered if registered else 0.0
+            activity.attendance_rate = (
+                100.0 * attended / registered if registered else 0.0
+            )
 
     def action_new_checkin_code(self):
         for activity in self:
@@ -76,7 +76,10 @@ class CommunityActivity(models.Model):
 
     def _check_seats(self, adding=1):
         for activity in self:
-            if activity.capacity and activity.registered_count + adding > activity.capacity:
+            if (
+                activity.capacity
+                and activity.registered_count + adding > activity.capacity
+            ):
                 raise UserError(
                     self.env._(
                         "%(activity)s is full (%(capacity)s places).",

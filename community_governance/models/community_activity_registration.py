@@ -58,7 +58,9 @@ class CommunityActivityRegistration(models.Model):
     @api.depends("state")
     def _compute_attended_rate(self):
         for registration in self:
-            registration.attended_rate = 100.0 if registration.state == "attended" else 0.0
+            registration.attended_rate = (
+                100.0 if registration.state == "attended" else 0.0
+            )
 
     def _check_capacity(self, activities, adding):
         """Refuse registrations beyond the capacity, before writing them.
@@ -75,7 +77,10 @@ class CommunityActivityRegistration(models.Model):
         )
         for activity in activities:
             capacity = activity.sudo().capacity
-            if capacity and counts.get(activity, 0) + adding.get(activity.id, 0) > capacity:
+            if (
+                capacity
+                and counts.get(activity, 0) + adding.get(activity.id, 0) > capacity
+            ):
                 raise ValidationError(
                     self.env._(
                         "%(activity)s is full (%(capacity)s places).",
@@ -88,9 +93,13 @@ class CommunityActivityRegistration(models.Model):
     def create(self, vals_list):
         adding = {}
         for vals in vals_list:
-            if vals.get("state", "registered") != "cancelled" and vals.get("activity_id"):
+            if vals.get("state", "registered") != "cancelled" and vals.get(
+                "activity_id"
+            ):
                 adding[vals["activity_id"]] = adding.get(vals["activity_id"], 0) + 1
-        self._check_capacity(self.env["community.activity"].browse(list(adding)), adding)
+        self._check_capacity(
+            self.env["community.activity"].browse(list(adding)), adding
+        )
         return super().create(vals_list)
 
     def write(self, vals):
@@ -106,7 +115,9 @@ class CommunityActivityRegistration(models.Model):
 
     def action_attend(self):
         if any(r.state == "cancelled" for r in self):
-            raise UserError(self.env._("A cancelled registration cannot be checked in."))
+            raise UserError(
+                self.env._("A cancelled registration cannot be checked in.")
+            )
         self.filtered(lambda r: r.state == "registered").write(
             {"state": "attended", "date_attended": fields.Datetime.now()}
         )

@@ -38,8 +38,8 @@ class CommunityArea(models.Model):
     def _search_has_steward(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise NotImplementedError(self.env._("Unsupported search on stewards."))
-        serving = self.env["community.steward"].sudo()._search(
-            [("state", "=", "active")]
+        serving = (
+            self.env["community.steward"].sudo()._search([("state", "=", "active")])
         )
         positive = (operator == "=") == value
         return [("id", "in" if positive else "not in", serving.subselect("area_id"))]

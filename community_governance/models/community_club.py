@@ -152,7 +152,10 @@ class CommunityClub(models.Model):
             "community_governance.res_partner_resident_action"
         )
         skills = self.category_id.skill_ids
-        domain = [("is_resident", "=", True), ("community_id", "=", self.community_id.id)]
+        domain = [
+            ("is_resident", "=", True),
+            ("community_id", "=", self.community_id.id),
+        ]
         if skills:
             domain.append(("skill_ids", "in", skills.ids))
         action["domain"] = domain
@@ -166,5 +169,8 @@ class CommunityClub(models.Model):
             "community_governance.community_activity_action"
         )
         action["domain"] = [("club_id", "child_of", self.id)]
-        action["context"] = {"default_club_id": self.id, "default_area_id": self.area_id.id}
+        action["context"] = {
+            "default_club_id": self.id,
+            "default_area_id": self.area_id.id,
+        }
         return action

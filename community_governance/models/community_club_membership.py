@@ -109,7 +109,11 @@ class CommunityClubMembership(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if vals.get("state", "left") != "left" or "partner_id" in vals or "club_id" in vals:
+        if (
+            vals.get("state", "left") != "left"
+            or "partner_id" in vals
+            or "club_id" in vals
+        ):
             for membership in self:
                 state = vals.get("state", membership.state)
                 if state != "left":

@@ -7,7 +7,11 @@ from odoo import api, fields, models
 
 MODULE = "community_governance"
 # Stairwells of Yangjiamen left without a steward: the coverage report shows them.
-UNCOVERED = {"area_yjm_g2_b2_u2_demo", "area_yjm_g3_b2_u1_demo", "area_yjm_g3_b2_u2_demo"}
+UNCOVERED = {
+    "area_yjm_g2_b2_u2_demo",
+    "area_yjm_g3_b2_u1_demo",
+    "area_yjm_g3_b2_u2_demo",
+}
 CLUB_SIZES = {
     "club_ya_dance_team1_demo": 14,
     "club_ya_dance_team2_demo": 12,
@@ -40,7 +44,8 @@ class CommunityDemo(models.AbstractModel):
             """The party member (else the active resident) of ``area`` in the
             age bracket, who serves nowhere yet."""
             residents = Partner.search(
-                [("is_resident", "=", True), ("area_id", "child_of", area.id)], order="id"
+                [("is_resident", "=", True), ("area_id", "child_of", area.id)],
+                order="id",
             )
             fitting = residents.filtered(
                 lambda p: p.id not in taken and min_age <= p.age <= max_age
@@ -84,7 +89,8 @@ class CommunityDemo(models.AbstractModel):
                             "area_id": entrance.id,
                             "date_start": date(2023, 3, 1),
                             # one term ends soon: the office gets a reminder
-                            "date_end": today + timedelta(days=12 if (g, b, u) == (2, 1, 2) else 700),
+                            "date_end": today
+                            + timedelta(days=12 if (g, b, u) == (2, 1, 2) else 700),
                             "state": "active",
                         }
                     )
@@ -112,14 +118,23 @@ class CommunityDemo(models.AbstractModel):
             names.append("steward_yjm_g1_b1_u1_former_demo")
         stewards = Steward.create(vals_list)
         for steward, name in zip(stewards, names):
-            xmlids.append({"xml_id": f"{MODULE}.{name}", "record": steward, "noupdate": True})
+            xmlids.append(
+                {"xml_id": f"{MODULE}.{name}", "record": steward, "noupdate": True}
+            )
 
         # Market-gate rota of Dafosi East Street: next 7 days, 6:00-9:00 Beijing time.
         alley = ref(f"{MODULE}.area_js_alley1_demo")
         alley_role = ref(f"{MODULE}.steward_role_alley")
         slot_vals = self.env["community.steward.slot.generator"]._slot_values(
-            "Market gate", alley_role, alley, today + timedelta(days=1),
-            today + timedelta(days=7), 6.0, 9.0, 30, tz="Asia/Shanghai",
+            "Market gate",
+            alley_role,
+            alley,
+            today + timedelta(days=1),
+            today + timedelta(days=7),
+            6.0,
+            9.0,
+            30,
+            tz="Asia/Shanghai",
         )
         slots = self.env["community.steward.slot"].create(slot_vals)
         hong = ref(f"{MODULE}.partner_hong_yongwang_demo")
@@ -133,14 +148,15 @@ class CommunityDemo(models.AbstractModel):
         # Club members of Yong'an, leaders found among the talents.
         community = ref(f"{MODULE}.area_ya_demo")
         residents = Partner.search(
-            [("is_resident", "=", True), ("community_id", "=", community.id)], order="id"
+            [("is_resident", "=", True), ("community_id", "=", community.id)],
+            order="id",
         ).filtered(lambda p: p.age >= 18)
         membership_vals = []
         members_of = {}
         for club_xmlid, size in CLUB_SIZES.items():
             club = ref(f"{MODULE}.{club_xmlid}")
             skills = club.category_id.skill_ids
-            talented = residents.filtered(lambda p: p.skill_ids & skills)
+            talented = residents.filtered(lambda p, skills=skills: p.skill_ids & skills)
             pool = list(residents)
             rng.shuffle(pool)
             chosen = (talented[:1] | Partner.browse([p.id for p in pool[:size]]))[:size]
@@ -152,14 +168,18 @@ class CommunityDemo(models.AbstractModel):
                         "partner_id": partner.id,
                         "club_id": club.id,
                         "state": "active",
-                        "role": "leader" if index == 0 else ("secretary" if index == 1 else "member"),
+                        "role": "leader"
+                        if index == 0
+                        else ("secretary" if index == 1 else "member"),
                         "date_join": join,
                     }
                 )
         # Requests waiting for the leaders' approval.
         for club_xmlid in ("club_ya_chorus_demo", "club_ya_badminton_demo"):
             club = ref(f"{MODULE}.{club_xmlid}")
-            for partner in residents.filtered(lambda p: p not in members_of[club])[:2]:
+            for partner in residents.filtered(
+                lambda p, club=club: p not in members_of[club]
+            )[:2]:
                 membership_vals.append(
                     {"partner_id": partner.id, "club_id": club.id, "state": "requested"}
                 )
@@ -177,15 +197,21 @@ class CommunityDemo(models.AbstractModel):
             ("club_ya_mums_demo", "Parents and children reading morning", -5, 9.5, 15),
             ("club_ya_dance_demo", "Square dance evening", 3, 19.5, 30),
             ("club_ya_badminton_demo", "Badminton doubles tournament", 6, 18.5, 8),
-            ("club_ya_chorus_demo", "Chorus concert for the Double Ninth Festival", 12, 15.0, 40),
+            (
+                "club_ya_chorus_demo",
+                "Chorus concert for the Double Ninth Festival",
+                12,
+                15.0,
+                40,
+            ),
             ("club_yjm_chorus_demo", "Senior chorus rehearsal", 4, 15.0, 25),
         ]
         for club_xmlid, name, offset, hour, capacity in plans:
             club = ref(f"{MODULE}.{club_xmlid}")
             # Beijing time to UTC
-            begin = datetime.combine(today + timedelta(days=offset), time()) + timedelta(
-                hours=hour - 8
-            )
+            begin = datetime.combine(
+                today + timedelta(days=offset), time()
+            ) + timedelta(hours=hour - 8)
             activity_vals.append(
                 {
                     "name": name,
@@ -214,17 +240,25 @@ class CommunityDemo(models.AbstractModel):
                     {
                         "activity_id": activity.id,
                         "partner_id": partner.id,
-                        "state": "attended" if past and rng.random() < 0.8 else "registered",
+                        "state": "attended"
+                        if past and rng.random() < 0.8
+                        else "registered",
                         "date_attended": activity.date_begin if past else False,
                     }
                 )
-        registrations = self.env["community.activity.registration"].create(registration_vals)
-        registrations.filtered(lambda r: r.state == "registered" and r.date_attended).write(
-            {"date_attended": False}
+        registrations = self.env["community.activity.registration"].create(
+            registration_vals
         )
+        registrations.filtered(
+            lambda r: r.state == "registered" and r.date_attended
+        ).write({"date_attended": False})
         for index, activity in enumerate(activities, start=1):
             xmlids.append(
-                {"xml_id": f"{MODULE}.club_activity_{index:02d}_demo", "record": activity, "noupdate": True}
+                {
+                    "xml_id": f"{MODULE}.club_activity_{index:02d}_demo",
+                    "record": activity,
+                    "noupdate": True,
+                }
             )
         self.env["ir.model.data"]._update_xmlids(xmlids)
         return True

@@ -3,7 +3,6 @@
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
@@ -30,7 +29,11 @@ class CommunitySteward(models.Model):
         tracking=True,
     )
     role_id = fields.Many2one(
-        "community.steward.role", string="Role", required=True, index=True, tracking=True
+        "community.steward.role",
+        string="Role",
+        required=True,
+        index=True,
+        tracking=True,
     )
     area_type = fields.Selection(related="role_id.area_type")
     area_id = fields.Many2one(
@@ -109,9 +112,7 @@ class CommunitySteward(models.Model):
     def _check_dates(self):
         for steward in self:
             if steward.date_end and steward.date_end < steward.date_start:
-                raise ValidationError(
-                    self.env._("A term cannot end before it starts.")
-                )
+                raise ValidationError(self.env._("A term cannot end before it starts."))
 
     @api.constrains("state", "area_id", "role_id")
     def _check_max_per_area(self):

@@ -91,7 +91,9 @@ class CommunityStewardSlot(models.Model):
             )
         )
         if not self.env.cr.rowcount:
-            raise UserError(self.env._("Someone else took this slot: choose another one."))
+            raise UserError(
+                self.env._("Someone else took this slot: choose another one.")
+            )
         self.invalidate_recordset(["partner_id", "is_taken"])
         self._check_overlap()
 

@@ -21,7 +21,9 @@ class CommunityClubBondReport(models.Model):
     community_id = fields.Many2one("community.area", string="Community", readonly=True)
     club_count = fields.Integer(string="Clubs", readonly=True, aggregator="sum")
     in_club_count = fields.Integer(string="In a Club", readonly=True)
-    club_share = fields.Float(string="Share in Clubs (%)", readonly=True, aggregator="avg")
+    club_share = fields.Float(
+        string="Share in Clubs (%)", readonly=True, aggregator="avg"
+    )
 
     @property
     def _table_query(self):

@@ -1,6 +1,6 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 from ..models.community_area import AREA_TYPES
@@ -27,9 +27,7 @@ class CommunityStewardCoverage(models.Model):
     area_count = fields.Integer(string="Areas", readonly=True)
     covered_count = fields.Integer(string="Covered Areas", readonly=True)
     is_covered = fields.Boolean(string="Covered", readonly=True)
-    coverage_rate = fields.Float(
-        string="Coverage (%)", readonly=True, aggregator="avg"
-    )
+    coverage_rate = fields.Float(string="Coverage (%)", readonly=True, aggregator="avg")
 
     @property
     def _table_query(self):

@@ -25,7 +25,11 @@ class StewardClubCase(CommunityCase):
             {"name": "Unit 1", "area_type": "entrance", "parent_id": cls.building_a2.id}
         )
         cls.alley_a = Area.create(
-            {"name": "Market Lane", "area_type": "alley", "parent_id": cls.community_a.id}
+            {
+                "name": "Market Lane",
+                "area_type": "alley",
+                "parent_id": cls.community_a.id,
+            }
         )
         cls.Steward = cls.env["community.steward"]
         Club = cls.env["community.club"]
@@ -45,7 +49,10 @@ class StewardClubCase(CommunityCase):
     @classmethod
     def _steward(cls, partner, role, area, **vals):
         return cls.env["community.steward"].create(
-            dict({"partner_id": partner.id, "role_id": role.id, "area_id": area.id}, **vals)
+            dict(
+                {"partner_id": partner.id, "role_id": role.id, "area_id": area.id},
+                **vals,
+            )
         )
 
     @classmethod

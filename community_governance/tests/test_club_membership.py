@@ -41,7 +41,9 @@ class TestClubMembership(StewardClubCase):
         self._membership(self.resident_a, self.association)
 
     def test_leaders_from_memberships(self):
-        self._membership(self.resident_a, self.association, state="active", role="leader")
+        self._membership(
+            self.resident_a, self.association, state="active", role="leader"
+        )
         self._membership(self.neighbour_a, self.club_dance, state="active")
         self.assertEqual(self.association.leader_ids, self.resident_a)
         self.assertFalse(self.club_dance.leader_ids)
@@ -55,7 +57,9 @@ class TestClubMembership(StewardClubCase):
         self.neighbour_a.skill_ids = dance
         self.resident_b.skill_ids = dance
         action = self.club_dance.with_user(self.officer_a).action_find_leaders()
-        found = self.env["res.partner"].with_user(self.officer_a).search(action["domain"])
+        found = (
+            self.env["res.partner"].with_user(self.officer_a).search(action["domain"])
+        )
         self.assertEqual(found, self.neighbour_a)
 
     @mute_logger("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model")
@@ -65,7 +69,9 @@ class TestClubMembership(StewardClubCase):
         Membership = self.env["community.club.membership"]
         # Residents see their memberships and the clubs of their community.
         self.assertEqual(
-            Membership.with_user(self.portal_a).search([("club_id", "=", self.club_dance.id)]),
+            Membership.with_user(self.portal_a).search(
+                [("club_id", "=", self.club_dance.id)]
+            ),
             mine,
         )
         with self.assertRaises(AccessError):
@@ -77,7 +83,9 @@ class TestClubMembership(StewardClubCase):
                 {"partner_id": self.resident_a.id, "club_id": self.association.id}
             )
         Club = self.env["community.club"]
-        self.assertFalse(Club.with_user(self.portal_b).search([("id", "=", self.club_dance.id)]))
+        self.assertFalse(
+            Club.with_user(self.portal_b).search([("id", "=", self.club_dance.id)])
+        )
         with self.assertRaises(AccessError):
             self.club_dance.with_user(self.portal_b).read(["name"])
         with self.assertRaises(AccessError):
@@ -90,7 +98,9 @@ class TestClubMembership(StewardClubCase):
             mine.with_user(self.officer_b).read(["state"])
         with self.assertRaises(AccessError):
             Club.with_user(self.internal).search([])
-        Club.with_user(self.manager).browse(self.club_b.id).write({"schedule": "Sundays"})
+        Club.with_user(self.manager).browse(self.club_b.id).write(
+            {"schedule": "Sundays"}
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -110,7 +120,9 @@ class TestClubActivity(StewardClubCase):
                 "state": "confirmed",
             }
         )
-        cls.third, _user = cls._portal_resident("Third Dancer", household=cls.household_a)
+        cls.third, _user = cls._portal_resident(
+            "Third Dancer", household=cls.household_a
+        )
 
     def _register(self, partner):
         return self.env["community.activity.registration"].create(
@@ -140,3 +152,46 @@ class TestClubActivity(StewardClubCase):
         self.assertEqual(self.activity.with_user(self.portal_a).name, "Evening dance")
         with self.assertRaises(AccessError):
             self.activity.with_user(self.portal_a).read(["checkin_code"])
+
+
+@tagged("post_install", "-at_install")
+class TestClubBondReport(StewardClubCase):
+    def test_share_of_residents_in_clubs_per_community(self):
+        Membership = self.env["community.club.membership"]
+        Membership.create(
+            [
+                {
+                    "partner_id": self.resident_a.id,
+                    "club_id": self.club_dance.id,
+                    "state": "active",
+                },
+                {
+                    "partner_id": self.resident_a.id,
+                    "club_id": self.association.id,
+                    "state": "active",
+                },
+                {"partner_id": self.neighbour_a.id, "club_id": self.club_dance.id},
+            ]
+        )
+        self.env.flush_all()
+        Report = self.env["community.club.bond.report"]
+        groups = Report._read_group(
+            [("community_id", "in", (self.community_a | self.community_b).ids)],
+            ["community_id"],
+            ["__count", "in_club_count:sum", "club_share:avg"],
+        )
+        figures = {
+            community: (count, in_club, share)
+            for community, count, in_club, share in groups
+        }
+        # Community A: two residents, one in a club (a request does not count).
+        self.assertEqual(figures[self.community_a], (2, 1, 50.0))
+        self.assertEqual(figures[self.community_b], (1, 0, 0.0))
+        line = Report.search([("partner_id", "=", self.resident_a.id)])
+        self.assertEqual(line.club_count, 2)
+        self.assertEqual(line.grid_id, self.grid_a)
+        # Officers read the figures of their own community only.
+        visible = Report.with_user(self.officer_a).search([])
+        self.assertEqual(visible.community_id, self.community_a)
+        with self.assertRaises(AccessError):
+            Report.with_user(self.portal_a).search([])

@@ -111,16 +111,23 @@ class TestClubPortal(HttpCase, StewardClubCase):
         response = self._post(f"/my/activities/{self.activity.id}/attendance", {})
         self.assertEqual(response.status_code, 404)
         self.assertEqual(self.url_open("/my/activities/999999").status_code, 404)
-        self.assertEqual(self.url_open(f"/my/clubs/{self.club_b.id}abc").status_code, 404)
+        self.assertEqual(
+            self.url_open(f"/my/clubs/{self.club_b.id}abc").status_code, 404
+        )
 
     def test_register_capacity_and_checkin(self):
         Registration = self.env["community.activity.registration"]
-        Registration.create({"partner_id": self.leader.id, "activity_id": self.activity.id})
+        Registration.create(
+            {"partner_id": self.leader.id, "activity_id": self.activity.id}
+        )
         self._login(self.portal_a)
         response = self._post(f"/my/activities/{self.activity.id}/register")
         self.assertIn("You are registered", response.text)
         registration = Registration.search(
-            [("partner_id", "=", self.resident_a.id), ("activity_id", "=", self.activity.id)]
+            [
+                ("partner_id", "=", self.resident_a.id),
+                ("activity_id", "=", self.activity.id),
+            ]
         )
         self.assertEqual(registration.state, "registered")
         # Full: the neighbour is refused with a message.
@@ -129,12 +136,17 @@ class TestClubPortal(HttpCase, StewardClubCase):
         self.assertIn("is full", response.text)
         self.assertFalse(
             Registration.search_count(
-                [("partner_id", "=", self.neighbour_a.id), ("activity_id", "=", self.activity.id)]
+                [
+                    ("partner_id", "=", self.neighbour_a.id),
+                    ("activity_id", "=", self.activity.id),
+                ]
             )
         )
         # Wrong code, then right code.
         self._login(self.portal_a)
-        response = self._post(f"/my/activities/{self.activity.id}/checkin", {"code": "WRONG1"})
+        response = self._post(
+            f"/my/activities/{self.activity.id}/checkin", {"code": "WRONG1"}
+        )
         self.assertIn("not right", response.text)
         self.assertEqual(registration.state, "registered")
         response = self._post(
@@ -146,7 +158,9 @@ class TestClubPortal(HttpCase, StewardClubCase):
 
     def test_leader_takes_attendance(self):
         Registration = self.env["community.activity.registration"]
-        first = Registration.create({"partner_id": self.resident_a.id, "activity_id": self.activity.id})
+        first = Registration.create(
+            {"partner_id": self.resident_a.id, "activity_id": self.activity.id}
+        )
         second = Registration.create(
             {"partner_id": self.neighbour_a.id, "activity_id": self.activity.id}
         )
@@ -191,7 +205,9 @@ class TestClubPortal(HttpCase, StewardClubCase):
     def test_club_list_query_count(self):
         self._login(self.portal_a)
         Club = self.env["community.club"]
-        Club.search([("community_id", "=", self.community_a.id)]).write({"active": False})
+        Club.search([("community_id", "=", self.community_a.id)]).write(
+            {"active": False}
+        )
         chorus = Club.create({"name": "Chorus", "area_id": self.community_a.id})
         self.env["community.club.membership"].create(
             {"partner_id": self.resident_a.id, "club_id": chorus.id}

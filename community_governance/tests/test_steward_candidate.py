@@ -1,7 +1,6 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from dateutil.relativedelta import relativedelta
-
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
@@ -35,9 +34,13 @@ class TestStewardCandidate(StewardClubCase):
             )
 
         # 30 (entrance) + 15 (age) + 15 (party) + 10 (skill) = 70
-        cls.party_mediator = resident("Party Mediator", cls.entrance_a, 52, [party], [mediation])
+        cls.party_mediator = resident(
+            "Party Mediator", cls.entrance_a, 52, [party], [mediation]
+        )
         # 20 (building) + 15 (age) + 10 (volunteer) = 45
-        cls.building_volunteer = resident("Building Volunteer", cls.entrance_a2, 45, [volunteer])
+        cls.building_volunteer = resident(
+            "Building Volunteer", cls.entrance_a2, 45, [volunteer]
+        )
         # 30 + 15 + 15 - 20 (already grid leader) = 40
         cls.busy_leader = resident("Busy Leader", cls.entrance_a, 50, [party])
         # 30, too old for the bracket
@@ -76,10 +79,15 @@ class TestStewardCandidate(StewardClubCase):
     def test_appoint_selected(self):
         wizard = self._wizard(self.officer_a)
         wizard.action_find()
-        wizard.line_ids.filtered(lambda l: l.partner_id == self.party_mediator).selected = True
+        wizard.line_ids.filtered(
+            lambda l: l.partner_id == self.party_mediator
+        ).selected = True
         wizard.action_appoint()
         term = self.Steward.search(
-            [("partner_id", "=", self.party_mediator.id), ("area_id", "=", self.entrance_a.id)]
+            [
+                ("partner_id", "=", self.party_mediator.id),
+                ("area_id", "=", self.entrance_a.id),
+            ]
         )
         self.assertEqual(term.state, "active")
         self.assertTrue(self.entrance_a.has_steward)

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common_steward_club import StewardClubCase
@@ -87,6 +87,21 @@ class TestStewardRota(StewardClubCase):
     def test_portal_sees_only_own_community_rota(self):
         Slot = self.env["community.steward.slot"]
         self.assertEqual(
-            Slot.with_user(self.portal_a).search([("id", "in", self.slots.ids)]), self.slots
+            Slot.with_user(self.portal_a).search([("id", "in", self.slots.ids)]),
+            self.slots,
         )
-        self.assertFalse(Slot.with_user(self.portal_b).search([("id", "in", self.slots.ids)]))
+        self.assertFalse(
+            Slot.with_user(self.portal_b).search([("id", "in", self.slots.ids)])
+        )
+
+    def test_slot_access(self):
+        slot = self.slots[0]
+        slot.with_user(self.officer_a).write({"name": "Bike parking"})
+        with self.assertRaises(AccessError):
+            slot.with_user(self.officer_b).write({"name": "x"})
+        with self.assertRaises(AccessError):
+            slot.with_user(self.portal_a).write({"partner_id": self.resident_a.id})
+        with self.assertRaises(AccessError):
+            self.env["community.steward.slot.generator"].with_user(
+                self.portal_a
+            ).create({"role_id": self.role_alley.id, "area_id": self.alley_a.id})

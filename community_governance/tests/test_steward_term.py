@@ -17,7 +17,9 @@ class TestStewardTerm(StewardClubCase):
         term = self._steward(self.resident_a, self.role_stairwell, self.entrance_a)
         self.assertEqual(term.state, "candidate")
         self.assertEqual(term.user_id, user)
-        self.assertNotIn(self.steward_group, user.groups_id, "a candidate has no rights")
+        self.assertNotIn(
+            self.steward_group, user.groups_id, "a candidate has no rights"
+        )
         term.with_user(self.officer_a).action_appoint()
         self.assertEqual(term.state, "active")
         self.assertIn(self.steward_group, user.groups_id)
@@ -50,7 +52,9 @@ class TestStewardTerm(StewardClubCase):
         self.assertNotIn(self.steward_group, self.portal_a.groups_id)
 
     def test_max_per_area_and_area_type(self):
-        self._steward(self.resident_a, self.role_stairwell, self.entrance_a).action_appoint()
+        self._steward(
+            self.resident_a, self.role_stairwell, self.entrance_a
+        ).action_appoint()
         second = self._steward(self.neighbour_a, self.role_stairwell, self.entrance_a)
         with self.assertRaisesRegex(ValidationError, "already has 1 serving"):
             second.action_appoint()
@@ -65,7 +69,9 @@ class TestStewardTerm(StewardClubCase):
     def test_find_handler_returns_steward_users(self):
         office = self.officer_a
         self.assertEqual(self.entrance_a._find_handler("entrance"), office)
-        self._steward(self.resident_a, self.role_stairwell, self.entrance_a, state="active")
+        self._steward(
+            self.resident_a, self.role_stairwell, self.entrance_a, state="active"
+        )
         self._steward(self.neighbour_a, self.role_grid, self.grid_a, state="active")
         self.assertEqual(self.entrance_a._find_handler("entrance"), self.portal_a)
         self.assertEqual(self.entrance_a._find_handler("grid"), self.portal_neighbour)
@@ -77,9 +83,14 @@ class TestStewardTerm(StewardClubCase):
     def test_coverage(self):
         Coverage = self.env["community.steward.coverage"]
         entrances = self.entrance_a | self.entrance_a2 | self.entrance_a3
-        domain = [("area_id", "in", entrances.ids), ("role_id", "=", self.role_stairwell.id)]
+        domain = [
+            ("area_id", "in", entrances.ids),
+            ("role_id", "=", self.role_stairwell.id),
+        ]
         self.assertFalse(Coverage.search(domain + [("is_covered", "=", True)]))
-        self._steward(self.resident_a, self.role_stairwell, self.entrance_a, state="active")
+        self._steward(
+            self.resident_a, self.role_stairwell, self.entrance_a, state="active"
+        )
         self.env.flush_all()
         uncovered = Coverage.search(domain + [("is_covered", "=", False)])
         self.assertEqual(uncovered.area_id, self.entrance_a2 | self.entrance_a3)
@@ -121,11 +132,15 @@ class TestStewardTerm(StewardClubCase):
         self.assertFalse(later.activity_ids)
 
     def test_access(self):
-        term = self._steward(self.resident_a, self.role_stairwell, self.entrance_a, state="active")
+        term = self._steward(
+            self.resident_a, self.role_stairwell, self.entrance_a, state="active"
+        )
         term_b = self._steward(self.resident_b, self.role_stairwell, self.entrance_b)
         Steward = self.Steward
         self.assertEqual(
-            Steward.with_user(self.officer_a).search([("id", "in", (term | term_b).ids)]),
+            Steward.with_user(self.officer_a).search(
+                [("id", "in", (term | term_b).ids)]
+            ),
             term,
         )
         with self.assertRaises(AccessError):
@@ -133,7 +148,9 @@ class TestStewardTerm(StewardClubCase):
         with self.assertRaises(AccessError):
             term.with_user(self.officer_b).read(["partner_id"])
         # Residents read their own terms only, and change none.
-        self.assertEqual(term.with_user(self.portal_a).read(["state"])[0]["state"], "active")
+        self.assertEqual(
+            term.with_user(self.portal_a).read(["state"])[0]["state"], "active"
+        )
         with self.assertRaises(AccessError):
             term.with_user(self.portal_neighbour).read(["state"])
         with self.assertRaises(AccessError):

@@ -49,7 +49,9 @@ class CommunityStewardCandidateWizard(models.TransientModel):
         """(partner, score, reasons) sorted best first."""
         self.ensure_one()
         area = self.area_id
-        building = area._find_ancestor("building") if area.area_type == "entrance" else False
+        building = (
+            area._find_ancestor("building") if area.area_type == "entrance" else False
+        )
         grid = area._find_ancestor("grid")
         scope = self._candidate_scope()
         residents = self.env["res.partner"].search(
@@ -77,17 +79,25 @@ class CommunityStewardCandidateWizard(models.TransientModel):
             home = partner.area_id
             if home == area or home.parent_path.startswith(area.parent_path):
                 score += POINTS_SAME_AREA
-                reasons.append(self.env._("lives in %(area)s (+%(p)s)", area=area.name, p=POINTS_SAME_AREA))
+                reasons.append(
+                    self.env._(
+                        "lives in %(area)s (+%(p)s)", area=area.name, p=POINTS_SAME_AREA
+                    )
+                )
             elif building and home.parent_path.startswith(building.parent_path):
                 score += POINTS_SAME_BUILDING
-                reasons.append(self.env._("same building (+%(p)s)", p=POINTS_SAME_BUILDING))
+                reasons.append(
+                    self.env._("same building (+%(p)s)", p=POINTS_SAME_BUILDING)
+                )
             elif grid and home.parent_path.startswith(grid.parent_path):
                 score += POINTS_SAME_GRID
                 reasons.append(self.env._("same grid (+%(p)s)", p=POINTS_SAME_GRID))
             age = partner.age
             if partner.birthdate_date and self.age_min <= age <= self.age_max:
                 score += POINTS_AGE
-                reasons.append(self.env._("age %(age)s (+%(p)s)", age=age, p=POINTS_AGE))
+                reasons.append(
+                    self.env._("age %(age)s (+%(p)s)", age=age, p=POINTS_AGE)
+                )
             elif partner.birthdate_date:
                 reasons.append(self.env._("age %(age)s outside the bracket", age=age))
             matching = partner.skill_ids & role_skills
@@ -178,7 +188,10 @@ class CommunityStewardCandidateWizard(models.TransientModel):
     @api.model
     def default_get(self, fields_list):
         res = super().default_get(fields_list)
-        if self.env.context.get("active_model") == "community.area" and "area_id" in fields_list:
+        if (
+            self.env.context.get("active_model") == "community.area"
+            and "area_id" in fields_list
+        ):
             area = self.env["community.area"].browse(self.env.context.get("active_id"))
             res.setdefault("area_id", area.id)
             role = self.env["community.steward.role"].search(

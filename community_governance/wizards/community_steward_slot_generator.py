@@ -3,7 +3,6 @@
 from datetime import datetime, time, timedelta
 
 import pytz
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -14,17 +13,23 @@ class CommunityStewardSlotGenerator(models.TransientModel):
     _name = "community.steward.slot.generator"
     _description = "Generate Duty Slots"
 
-    name = fields.Char(string="Post", required=True, default=lambda self: self.env._("Market gate"))
+    name = fields.Char(
+        string="Post", required=True, default=lambda self: self.env._("Market gate")
+    )
     role_id = fields.Many2one("community.steward.role", string="Role", required=True)
     area_id = fields.Many2one("community.area", string="Area", required=True)
     date_from = fields.Date(required=True, default=fields.Date.context_today)
     date_to = fields.Date(required=True, default=fields.Date.context_today)
     hour_from = fields.Float(string="From Hour", default=6.0, required=True)
     hour_to = fields.Float(string="To Hour", default=9.0, required=True)
-    slot_minutes = fields.Integer(string="Slot Length (minutes)", default=30, required=True)
+    slot_minutes = fields.Integer(
+        string="Slot Length (minutes)", default=30, required=True
+    )
 
     @api.model
-    def _slot_values(self, name, role, area, date_from, date_to, hour_from, hour_to, minutes, tz=None):
+    def _slot_values(
+        self, name, role, area, date_from, date_to, hour_from, hour_to, minutes, tz=None
+    ):
         if minutes < 5 or hour_to <= hour_from or date_to < date_from:
             raise UserError(
                 self.env._(
@@ -32,7 +37,9 @@ class CommunityStewardSlotGenerator(models.TransientModel):
                 )
             )
         if (date_to - date_from).days > 92:
-            raise UserError(self.env._("Generate at most three months of slots at once."))
+            raise UserError(
+                self.env._("Generate at most three months of slots at once.")
+            )
         local = pytz.timezone(tz or self.env.user.tz or "UTC")
         existing = set(
             self.env["community.steward.slot"]
@@ -52,7 +59,9 @@ class CommunityStewardSlotGenerator(models.TransientModel):
             start = datetime.combine(day, time()) + timedelta(hours=hour_from)
             stop = datetime.combine(day, time()) + timedelta(hours=hour_to)
             while start + step <= stop:
-                utc_start = local.localize(start).astimezone(pytz.utc).replace(tzinfo=None)
+                utc_start = (
+                    local.localize(start).astimezone(pytz.utc).replace(tzinfo=None)
+                )
                 if utc_start not in existing:
                     vals_list.append(
                         {
