@@ -28,6 +28,7 @@
         "views/community_club_views.xml",
         "views/portal_club_templates.xml",
         "views/portal_steward_templates.xml",
+        "report/community_steward_roster_report.xml",
     ],
     "demo": [
         "demo/community_demo.xml",

@@ -1,6 +1,6 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import fields, models
 
 # Levels of the petition ladder served by a steward of the area of that type.
 STEWARD_LEVELS = ("entrance", "grid", "alley")
@@ -77,6 +77,17 @@ class CommunityArea(models.Model):
         action["context"] = {"default_area_id": self.id, "search_default_serving": 1}
         return action
 
-    @api.model
-    def _steward_area_types(self):
-        return self.env["community.steward.role"].search([]).mapped("area_type")
+    def _steward_roster(self):
+        """Serving stewards of this area and below, for the roster PDF."""
+        self.ensure_one()
+        return self.env["community.steward"].search(
+            [("state", "=", "active"), ("area_id", "child_of", self.id)],
+            order="area_id, role_id, date_start",
+        )
+
+    def _steward_gaps(self):
+        """Areas of this area and below that wait for a steward of their role."""
+        self.ensure_one()
+        return self.env["community.steward.coverage"].search(
+            [("is_covered", "=", False), ("area_id", "child_of", self.id)]
+        )

@@ -175,3 +175,14 @@ class TestStewardTerm(StewardClubCase):
         )
         new.action_appoint()
         self.assertIn(self.steward_group, self.portal_neighbour.groups_id)
+
+    def test_roster_report(self):
+        self._steward(self.resident_a, self.role_stairwell, self.entrance_a, state="active")
+        html, _format = self.env["ir.actions.report"]._render_qweb_html(
+            "community_governance.report_steward_roster", self.community_a.ids
+        )
+        html = html.decode()
+        self.assertIn("Resident A", html)
+        self.assertIn("Without steward", html)
+        self.assertIn("Community A / Grid 1 / Building 1 / Unit 2", html)
+        self.assertNotIn("Resident B", html)
