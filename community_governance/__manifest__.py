@@ -34,6 +34,11 @@
         "demo/community_demo.xml",
         "demo/community_steward_club_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "community_governance/static/src/js/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": True,
 }

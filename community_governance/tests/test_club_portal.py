@@ -229,3 +229,8 @@ class TestClubPortal(HttpCase, StewardClubCase):
             page = self.url_open("/my/clubs")
         self.assertIn("Club 14", page.text)
         self.assertIn("Request sent", page.text)
+
+    def test_join_tour(self):
+        self.start_tour("/my/clubs", "community_club_join_tour", login=self.portal_a.login)
+        membership = self._membership(self.resident_a, self.club_dance)
+        self.assertEqual(membership.state, "requested")
