@@ -24,6 +24,7 @@
         "security/steward_club_security.xml",
         "data/community_steward_data.xml",
         "data/community_club_data.xml",
+        "data/community_club_mail_templates.xml",
         "views/community_steward_views.xml",
         "views/community_club_views.xml",
         "views/portal_club_templates.xml",

@@ -106,7 +106,40 @@ class CommunityClubMembership(models.Model):
                 if vals.get("state", "requested") != "left"
             ]
         )
-        return super().create(vals_list)
+        memberships = super().create(vals_list)
+        memberships.filtered(lambda m: m.state == "requested")._notify_request()
+        return memberships
+
+    def _notify_request(self):
+        """Tell the leaders of the club (or of its association) about each
+        request; without leaders, the community office."""
+        if not self:
+            return
+        template = self.env.ref("community_governance.mail_template_club_join_request")
+        leaders = dict(
+            self.sudo()._read_group(
+                [
+                    ("club_id", "parent_of", self.club_id.ids),
+                    ("state", "=", "active"),
+                    ("role", "in", ("leader", "secretary")),
+                ],
+                ["club_id"],
+                ["partner_id:recordset"],
+            )
+        )
+        for membership in self.sudo():
+            club = membership.club_id
+            partners = self.env["res.partner"]
+            while club and not partners:
+                partners = leaders.get(club, partners)
+                club = club.parent_id
+            if not partners:
+                partners = membership.club_id.community_id.user_id.partner_id
+            membership.message_post_with_source(
+                template,
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=partners.ids,
+            )
 
     def write(self, vals):
         if (
@@ -131,6 +164,13 @@ class CommunityClubMembership(models.Model):
         if any(m.state != "requested" for m in self):
             raise UserError(self.env._("Only requests to join can be approved."))
         self.write({"state": "active", "date_join": fields.Date.context_today(self)})
+        template = self.env.ref("community_governance.mail_template_club_join_approved")
+        for membership in self.sudo():
+            membership.message_post_with_source(
+                template,
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=membership.partner_id.ids,
+            )
         return True
 
     def action_leave(self):

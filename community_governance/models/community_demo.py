@@ -4,7 +4,6 @@ import random
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-
 from odoo import api, models
 
 MODULE = "community_governance"

@@ -34,6 +34,34 @@ class TestClubMembership(StewardClubCase):
         # After leaving, the resident may ask again.
         self._membership(self.resident_a, self.club_dance)
 
+    def test_leaders_and_resident_are_notified(self):
+        self._membership(
+            self.neighbour_a, self.association, state="active", role="leader"
+        )
+        membership = self._membership(self.resident_a, self.club_dance)
+        request = membership.message_ids.filtered(
+            lambda m: "asks to join" in (m.subject or "")
+        )
+        self.assertEqual(
+            request.partner_ids, self.neighbour_a, "the association leader"
+        )
+        membership.action_approve()
+        welcome = membership.message_ids.filtered(
+            lambda m: "Welcome" in (m.subject or "")
+        )
+        self.assertEqual(welcome.partner_ids, self.resident_a)
+        # Without leaders, the community office hears of the request.
+        chess = self.env["community.club"].create(
+            {"name": "Chess", "area_id": self.community_a.id}
+        )
+        other = self._membership(self.neighbour_a, chess)
+        self.assertEqual(
+            other.message_ids.filtered(
+                lambda m: "asks to join" in (m.subject or "")
+            ).partner_ids,
+            self.officer_a.partner_id,
+        )
+
     def test_one_running_membership_per_club(self):
         self._membership(self.resident_a, self.club_dance, state="active")
         with self.assertRaisesRegex(ValidationError, "already is a member"):

@@ -3,7 +3,6 @@
 from datetime import date
 
 from freezegun import freeze_time
-
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
