@@ -1,22 +1,20 @@
-from . import (
-    community_activity,
-    community_activity_club,
-    community_activity_registration,
-    community_area,
-    community_area_steward,
-    community_club,
-    community_club_award,
-    community_club_category,
-    community_club_membership,
-    community_demo,
-    community_demo_steward_club,
-    community_department,
-    community_household,
-    community_line,
-    community_skill,
-    community_steward,
-    community_steward_role,
-    community_steward_slot,
-    res_partner,
-    res_users,
-)
+from . import community_area
+from . import community_skill
+from . import community_line
+from . import community_household
+from . import community_department
+from . import res_partner
+from . import res_users
+from . import community_demo
+from . import community_activity
+from . import community_steward_role
+from . import community_steward
+from . import community_area_steward
+from . import community_steward_slot
+from . import community_club_category
+from . import community_club
+from . import community_club_membership
+from . import community_club_award
+from . import community_activity_club
+from . import community_activity_registration
+from . import community_demo_steward_club

@@ -4,6 +4,7 @@ import random
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+
 from odoo import api, models
 
 MODULE = "community_governance"

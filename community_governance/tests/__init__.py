@@ -1,10 +1,8 @@
-from . import (
-    test_access,
-    test_area,
-    test_club_membership,
-    test_club_portal,
-    test_resident,
-    test_steward_candidate,
-    test_steward_rota,
-    test_steward_term,
-)
+from . import test_area
+from . import test_resident
+from . import test_access
+from . import test_steward_term
+from . import test_steward_candidate
+from . import test_steward_rota
+from . import test_club_membership
+from . import test_club_portal

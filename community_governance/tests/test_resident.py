@@ -3,6 +3,7 @@
 from datetime import date
 
 from freezegun import freeze_time
+
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
