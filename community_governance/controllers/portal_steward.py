@@ -17,12 +17,7 @@ class StewardPortal(CommunityPortal):
         if "slot_count" in counters:
             Slot = request.env["community.steward.slot"]
             values["slot_count"] = (
-                Slot.search_count(
-                    [
-                        ("partner_id", "=", request.env.user.partner_id.id),
-                        ("date_start", ">=", fields.Datetime.now()),
-                    ]
-                )
+                Slot.search_count([("date_start", ">=", fields.Datetime.now())])
                 if Slot.has_access("read")
                 else 0
             )
@@ -60,10 +55,14 @@ class StewardPortal(CommunityPortal):
             step=PAGE_SIZE,
         )
         slots = Slot.search(domain, limit=PAGE_SIZE, offset=pager["offset"])
+        terms = request.env["community.steward"].search(
+            [("partner_id", "=", partner.id), ("state", "=", "active")]
+        )
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "page_name": "rota",
+                "terms": terms,
                 "slots": slots,
                 "my_partner": partner,
                 "pager": pager,

@@ -18,3 +18,4 @@ from . import community_club_award
 from . import community_activity_club
 from . import community_activity_registration
 from . import community_demo_steward_club
+from . import res_users_steward

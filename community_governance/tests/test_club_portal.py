@@ -187,8 +187,12 @@ class TestClubPortal(HttpCase, StewardClubCase):
                 "date_end": start + timedelta(minutes=30),
             }
         )
+        self._steward(self.resident_a, self.role_alley, self.alley_a, state="active")
         self._login(self.portal_a)
-        self.assertIn("Take this slot", self.url_open("/my/rota").text)
+        page = self.url_open("/my/rota").text
+        self.assertIn("Take this slot", page)
+        self.assertIn("You serve as", page)
+        self.assertIn("Market Lane", page)
         response = self._post(f"/my/rota/{slot.id}/signup")
         self.assertIn("The slot is yours", response.text)
         self.assertEqual(slot.partner_id, self.resident_a)
@@ -231,6 +235,8 @@ class TestClubPortal(HttpCase, StewardClubCase):
         self.assertIn("Request sent", page.text)
 
     def test_join_tour(self):
-        self.start_tour("/my/clubs", "community_club_join_tour", login=self.portal_a.login)
+        self.start_tour(
+            "/my/clubs", "community_club_join_tour", login=self.portal_a.login
+        )
         membership = self._membership(self.resident_a, self.club_dance)
         self.assertEqual(membership.state, "requested")

@@ -33,6 +33,53 @@ class TestStewardTerm(StewardClubCase):
         grid_term.action_end()
         self.assertNotIn(self.steward_group, user.groups_id)
 
+    def test_portal_account_created_during_a_term(self):
+        partner = self.env["res.partner"].create(
+            {"name": "Late User", "is_resident": True, "area_id": self.entrance_a2.id}
+        )
+        self._steward(partner, self.role_stairwell, self.entrance_a2, state="active")
+        user = (
+            self.env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "login": "cg_late_user",
+                    "partner_id": partner.id,
+                    "groups_id": [(6, 0, self.env.ref("base.group_portal").ids)],
+                }
+            )
+        )
+        self.assertIn(self.steward_group, user.groups_id)
+
+    def test_backend_views_open_for_officers(self):
+        actions = [
+            "community_steward_action",
+            "community_steward_history_action",
+            "community_steward_slot_action",
+            "community_steward_coverage_action",
+            "community_steward_candidate_wizard_action",
+            "community_steward_slot_generator_action",
+            "community_club_action",
+            "community_club_membership_action",
+            "community_club_membership_growth_action",
+            "community_activity_attendance_action",
+            "community_activity_registration_report_action",
+            "community_club_bond_report_action",
+        ]
+        for xmlid in actions:
+            action = self.env.ref(f"community_governance.{xmlid}")
+            model = self.env[action.res_model].with_user(self.officer_a)
+            views = [[False, mode] for mode in action.view_mode.split(",")]
+            result = model.get_views(views + [[False, "search"]])
+            self.assertTrue(result["views"], xmlid)
+        area_views = (
+            self.env["community.area"]
+            .with_user(self.officer_a)
+            .get_views([[False, "form"], [False, "search"]])
+        )
+        self.assertIn("Find steward candidates", area_views["views"]["form"]["arch"])
+        self.assertIn("without_steward", area_views["views"]["search"]["arch"])
+
     def test_cron_ends_expired_terms(self):
         today = fields.Date.context_today(self.Steward)
         term = self._steward(
@@ -177,7 +224,9 @@ class TestStewardTerm(StewardClubCase):
         self.assertIn(self.steward_group, self.portal_neighbour.groups_id)
 
     def test_roster_report(self):
-        self._steward(self.resident_a, self.role_stairwell, self.entrance_a, state="active")
+        self._steward(
+            self.resident_a, self.role_stairwell, self.entrance_a, state="active"
+        )
         html, _format = self.env["ir.actions.report"]._render_qweb_html(
             "community_governance.report_steward_roster", self.community_a.ids
         )
