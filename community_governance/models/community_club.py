@@ -62,6 +62,12 @@ class CommunityClub(models.Model):
     member_count = fields.Integer(
         string="Members", compute="_compute_member_count", store=True
     )
+    total_member_count = fields.Integer(
+        string="Members with Branches",
+        compute="_compute_total_member_count",
+        help="Residents who are active members of the club or of one of its branch "
+        "clubs, each counted once.",
+    )
     leader_ids = fields.Many2many(
         "res.partner",
         string="Leaders",
@@ -90,6 +96,27 @@ class CommunityClub(models.Model):
         )
         for club in self:
             club.member_count = counts.get(club, 0)
+
+    def _compute_total_member_count(self):
+        clubs = self.filtered("id")
+        (self - clubs).total_member_count = 0
+        if not clubs:
+            return
+        groups = (
+            self.env["community.club.membership"]
+            .sudo()
+            ._read_group(
+                [("club_id", "child_of", clubs.ids), ("state", "=", "active")],
+                ["club_id"],
+                ["partner_id:array_agg"],
+            )
+        )
+        for club in clubs:
+            partners = set()
+            for member_club, partner_ids in groups:
+                if member_club.parent_path.startswith(club.parent_path):
+                    partners.update(partner_ids)
+            club.total_member_count = len(partners)
 
     @api.depends("membership_ids.state", "membership_ids.role")
     def _compute_leader_ids(self):

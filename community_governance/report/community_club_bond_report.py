@@ -19,6 +19,7 @@ class CommunityClubBondReport(models.Model):
     area_id = fields.Many2one("community.area", string="Home Area", readonly=True)
     grid_id = fields.Many2one("community.area", string="Grid", readonly=True)
     community_id = fields.Many2one("community.area", string="Community", readonly=True)
+    resident_count = fields.Integer(string="Residents", readonly=True)
     club_count = fields.Integer(string="Clubs", readonly=True, aggregator="sum")
     in_club_count = fields.Integer(string="In a Club", readonly=True)
     club_share = fields.Float(
@@ -37,6 +38,7 @@ class CommunityClubBondReport(models.Model):
                        AND a.parent_path LIKE g.parent_path || '%%'
                      LIMIT 1) AS grid_id,
                    p.community_id AS community_id,
+                   1 AS resident_count,
                    COALESCE(m.club_count, 0) AS club_count,
                    CASE WHEN m.club_count > 0 THEN 1 ELSE 0 END AS in_club_count,
                    CASE WHEN m.club_count > 0 THEN 100.0 ELSE 0.0 END AS club_share

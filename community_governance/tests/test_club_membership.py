@@ -73,7 +73,10 @@ class TestClubMembership(StewardClubCase):
             self.resident_a, self.association, state="active", role="leader"
         )
         self._membership(self.neighbour_a, self.club_dance, state="active")
+        self._membership(self.resident_a, self.club_dance, state="active")
         self.assertEqual(self.association.leader_ids, self.resident_a)
+        self.assertEqual(self.association.member_count, 1)
+        self.assertEqual(self.association.total_member_count, 2, "each resident once")
         self.assertFalse(self.club_dance.leader_ids)
         # The association's leader leads its branch clubs too.
         self.assertTrue(self.club_dance._is_leader(self.resident_a))
