@@ -85,6 +85,16 @@ class TestClubPortal(HttpCase, StewardClubCase):
         )
         self.assertIn("joined", response.text)
         self.assertEqual(membership.state, "active")
+        # A request of another club cannot be handled through this club.
+        other = self.env["community.club.membership"].create(
+            {"partner_id": self.neighbour_a.id, "club_id": self.association.id}
+        )
+        response = self._post(
+            f"/my/clubs/{self.club_dance.id}/requests",
+            {"membership_id": other.id, "decision": "approve"},
+        )
+        self.assertIn("does not exist any more", response.text)
+        self.assertEqual(other.state, "requested")
         self._login(self.portal_a)
         response = self._post(f"/my/clubs/{self.club_dance.id}/leave")
         self.assertIn("You left", response.text)
@@ -107,6 +117,25 @@ class TestClubPortal(HttpCase, StewardClubCase):
         response = self._post(f"/my/clubs/{self.club_dance.id}/join")
         self.assertIn("does not take new members", response.text)
         self.assertFalse(self._membership(self.resident_a, self.club_dance))
+        # Activities of another community are not there either.
+        now = fields.Datetime.now()
+        activity_b = self.env["community.activity"].create(
+            {
+                "name": "Chorus B rehearsal",
+                "club_id": self.club_b.id,
+                "area_id": self.community_b.id,
+                "date_begin": now + timedelta(days=1),
+                "date_end": now + timedelta(days=1, hours=1),
+                "state": "confirmed",
+            }
+        )
+        self.assertEqual(
+            self.url_open(f"/my/activities/{activity_b.id}").status_code, 404
+        )
+        response = self._post(f"/my/activities/{activity_b.id}/register")
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(activity_b.registration_ids)
+        self.assertNotIn("Chorus B rehearsal", self.url_open("/my/activities").text)
         # Attendance is taken by leaders only.
         response = self._post(f"/my/activities/{self.activity.id}/attendance", {})
         self.assertEqual(response.status_code, 404)

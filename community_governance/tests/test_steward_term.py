@@ -212,6 +212,10 @@ class TestStewardTerm(StewardClubCase):
             )
         with self.assertRaises(AccessError):
             Steward.with_user(self.internal).search([])
+        self.assertEqual(
+            Steward.with_user(self.manager).search([("id", "in", (term | term_b).ids)]),
+            term | term_b,
+        )
         # Officers appoint in their community.
         new = Steward.with_user(self.officer_a).create(
             {
