@@ -71,6 +71,19 @@ class CommunitySteward(models.Model):
     )
     note = fields.Text()
 
+    @api.depends("partner_id", "role_id", "area_id")
+    def _compute_display_name(self):
+        for steward in self:
+            steward.display_name = " - ".join(
+                name
+                for name in (
+                    steward.partner_id.name,
+                    steward.role_id.name,
+                    steward.area_id.complete_name,
+                )
+                if name
+            )
+
     @api.depends("partner_id")
     def _compute_user_id(self):
         for steward in self:
