@@ -30,7 +30,7 @@ class CommunityStewardSlotGenerator(models.TransientModel):
     def _slot_values(
         self, name, role, area, date_from, date_to, hour_from, hour_to, minutes, tz=None
     ):
-        if minutes < 5 or hour_to <= hour_from or date_to < date_from:
+        if minutes < 5 or not 0 <= hour_from < hour_to <= 24 or date_to < date_from:
             raise UserError(
                 self.env._(
                     "Check the rota: slots of at least 5 minutes, hours and days in order."
