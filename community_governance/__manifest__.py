@@ -21,10 +21,25 @@
         "views/community_department_views.xml",
         "views/community_activity_views.xml",
         "views/community_config_views.xml",
+        "security/steward_club_security.xml",
+        "data/community_steward_data.xml",
+        "data/community_club_data.xml",
+        "data/community_club_mail_templates.xml",
+        "views/community_steward_views.xml",
+        "views/community_club_views.xml",
+        "views/portal_club_templates.xml",
+        "views/portal_steward_templates.xml",
+        "report/community_steward_roster_report.xml",
     ],
     "demo": [
         "demo/community_demo.xml",
+        "demo/community_steward_club_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "community_governance/static/src/js/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": True,
 }

@@ -7,3 +7,15 @@ from . import res_partner
 from . import res_users
 from . import community_demo
 from . import community_activity
+from . import community_steward_role
+from . import community_steward
+from . import community_area_steward
+from . import community_steward_slot
+from . import community_club_category
+from . import community_club
+from . import community_club_membership
+from . import community_club_award
+from . import community_activity_club
+from . import community_activity_registration
+from . import community_demo_steward_club
+from . import res_users_steward

@@ -1,0 +1,2 @@
+from . import portal_club
+from . import portal_steward
