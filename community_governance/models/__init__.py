@@ -7,3 +7,8 @@ from . import res_partner
 from . import res_users
 from . import community_demo
 from . import community_activity
+from . import res_partner_volunteer
+from . import community_volunteer_hour
+from . import community_activity_volunteer
+from . import community_volunteer_certificate
+from . import community_volunteer_demo

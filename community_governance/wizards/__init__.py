@@ -1,0 +1,2 @@
+from . import community_volunteer_hour_reject_wizard
+from . import community_volunteer_certificate_wizard
