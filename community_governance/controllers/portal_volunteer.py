@@ -50,9 +50,18 @@ class VolunteerPortal(CustomerPortal):
         return {
             "all": {"label": _("All"), "domain": []},
             "draft": {"label": _("Draft"), "domain": [("state", "=", "draft")]},
-            "submitted": {"label": _("To Approve"), "domain": [("state", "=", "submitted")]},
-            "approved": {"label": _("Approved"), "domain": [("state", "=", "approved")]},
-            "rejected": {"label": _("Rejected"), "domain": [("state", "=", "rejected")]},
+            "submitted": {
+                "label": _("To Approve"),
+                "domain": [("state", "=", "submitted")],
+            },
+            "approved": {
+                "label": _("Approved"),
+                "domain": [("state", "=", "approved")],
+            },
+            "rejected": {
+                "label": _("Rejected"),
+                "domain": [("state", "=", "rejected")],
+            },
         }
 
     def _volunteer_form_options(self, partner):
@@ -104,7 +113,11 @@ class VolunteerPortal(CustomerPortal):
             filterby = "all"
         domain = [("volunteer_id", "=", partner.id)] + filters[filterby]["domain"]
         today = fields.Date.context_today(Hour)
-        year_int = int(year) if year and str(year).isdigit() and 1900 < int(year) <= 9999 else None
+        year_int = (
+            int(year)
+            if year and str(year).isdigit() and 1900 < int(year) <= 9999
+            else None
+        )
         if year_int:
             domain += [
                 ("date", ">=", date(year_int, 1, 1)),
@@ -115,17 +128,26 @@ class VolunteerPortal(CustomerPortal):
         if year_int:
             url_args["year"] = year_int
         pager = portal_pager(
-            url="/my/volunteer", url_args=url_args, total=count, page=page, step=PAGE_SIZE
+            url="/my/volunteer",
+            url_args=url_args,
+            total=count,
+            page=page,
+            step=PAGE_SIZE,
         )
         hours = Hour.search(domain, limit=PAGE_SIZE, offset=pager["offset"])
         # one grouped query for the totals and one for the years with hours
         totals = Hour._get_volunteer_totals(partner.ids).get(
-            partner.id, {"month": 0.0, "year": 0.0, "total": 0.0, "streak": 0, "years": []}
+            partner.id,
+            {"month": 0.0, "year": 0.0, "total": 0.0, "streak": 0, "years": []},
         )
         years = sorted(
-            {d.year for [d] in Hour._read_group(
-                [("volunteer_id", "=", partner.id)], ["date:year"]
-            )} | {today.year},
+            {
+                d.year
+                for [d] in Hour._read_group(
+                    [("volunteer_id", "=", partner.id)], ["date:year"]
+                )
+            }
+            | {today.year},
             reverse=True,
         )
         reached = partner.sudo().volunteer_milestone_reached
@@ -144,7 +166,9 @@ class VolunteerPortal(CustomerPortal):
             "years": years,
             "totals": totals,
             "milestone_reached": reached,
-            "milestone_next": next((m for m in VOLUNTEER_MILESTONES if m > totals["total"]), 0),
+            "milestone_next": next(
+                (m for m in VOLUNTEER_MILESTONES if m > totals["total"]), 0
+            ),
             "lines": lines,
             "activities": activities,
             "availabilities": AVAILABILITIES,
@@ -160,7 +184,10 @@ class VolunteerPortal(CustomerPortal):
     # ------------------------------------------------------------------
     @http.route(
         ["/my/volunteer", "/my/volunteer/page/<int:page>"],
-        type="http", auth="user", website=True, methods=["GET"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
     )
     def portal_my_volunteer(self, page=1, filterby="all", year=None, **kw):
         values = self._volunteer_values(
@@ -168,7 +195,9 @@ class VolunteerPortal(CustomerPortal):
         )
         return request.render("community_governance.portal_my_volunteer", values)
 
-    @http.route("/my/volunteer/log", type="http", auth="user", website=True, methods=["POST"])
+    @http.route(
+        "/my/volunteer/log", type="http", auth="user", website=True, methods=["POST"]
+    )
     def portal_volunteer_log(self, **post):
         partner = request.env.user.partner_id
         _ = request.env._
@@ -186,7 +215,11 @@ class VolunteerPortal(CustomerPortal):
         return request.redirect("/my/volunteer?success=logged")
 
     @http.route(
-        "/my/volunteer/hour/<int:hour_id>", type="http", auth="user", website=True, methods=["POST"]
+        "/my/volunteer/hour/<int:hour_id>",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
     )
     def portal_volunteer_hour_update(self, hour_id, action=None, **post):
         """Change, submit or delete one of my draft entries (as the user, so
@@ -220,14 +253,24 @@ class VolunteerPortal(CustomerPortal):
             return request.render("community_governance.portal_my_volunteer", values)
         return request.redirect("/my/volunteer?success=" + (action or ""))
 
-    @http.route("/my/volunteer/register", type="http", auth="user", website=True, methods=["POST"])
+    @http.route(
+        "/my/volunteer/register",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
     def portal_volunteer_register(self, **post):
         partner = request.env.user.partner_id
         _ = request.env._
         if not partner.sudo().is_resident:
             return request.render(
                 "community_governance.portal_volunteer_error",
-                {"message": _("Only residents of a community can register as volunteers.")},
+                {
+                    "message": _(
+                        "Only residents of a community can register as volunteers."
+                    )
+                },
                 status=403,
             )
         lines, _activities = self._volunteer_form_options(partner)
@@ -241,7 +284,9 @@ class VolunteerPortal(CustomerPortal):
             or set(skill_ids) - set(skills.ids)
             or availability not in dict(AVAILABILITIES) | {False: 1}
         ):
-            values = self._volunteer_values(error=_("Choose from the lists of the form."))
+            values = self._volunteer_values(
+                error=_("Choose from the lists of the form.")
+            )
             return request.render("community_governance.portal_my_volunteer", values)
         # The resident registers themself: checked above, the write is sudo.
         partner._register_volunteer(
@@ -249,7 +294,13 @@ class VolunteerPortal(CustomerPortal):
         )
         return request.redirect("/my/volunteer?success=registered")
 
-    @http.route("/my/volunteer/certificate", type="http", auth="user", website=True, methods=["GET"])
+    @http.route(
+        "/my/volunteer/certificate",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+    )
     def portal_volunteer_certificate(self, year=None, **kw):
         partner = request.env.user.partner_id
         _ = request.env._
@@ -278,7 +329,7 @@ class VolunteerPortal(CustomerPortal):
             )
         )
         mimetype = "application/pdf" if report_type == "pdf" else "text/html"
-        filename = "volunteer-certificate-%s.%s" % (year, report_type)
+        filename = f"volunteer-certificate-{year}.{report_type}"
         return request.make_response(
             content,
             headers=[
@@ -291,18 +342,32 @@ class VolunteerPortal(CustomerPortal):
     # ------------------------------------------------------------------
     # Coordinators
     # ------------------------------------------------------------------
-    @http.route("/my/volunteer/approvals", type="http", auth="user", website=True, methods=["GET"])
+    @http.route(
+        "/my/volunteer/approvals",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+    )
     def portal_volunteer_approvals(self, **kw):
         hours = request.env["community.volunteer.hour"].search(
             self._volunteer_approval_domain(), limit=200
         )
         return request.render(
             "community_governance.portal_volunteer_approvals",
-            {"page_name": "volunteer_approvals", "hours": hours, "success": kw.get("success")},
+            {
+                "page_name": "volunteer_approvals",
+                "hours": hours,
+                "success": kw.get("success"),
+            },
         )
 
     @http.route(
-        "/my/volunteer/approvals/decide", type="http", auth="user", website=True, methods=["POST"]
+        "/my/volunteer/approvals/decide",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
     )
     def portal_volunteer_decide(self, decision=None, reason=None, **post):
         _ = request.env._
@@ -329,7 +394,11 @@ class VolunteerPortal(CustomerPortal):
             )
             return request.render(
                 "community_governance.portal_volunteer_approvals",
-                {"page_name": "volunteer_approvals", "hours": hours, "error": str(error)},
+                {
+                    "page_name": "volunteer_approvals",
+                    "hours": hours,
+                    "error": str(error),
+                },
             )
         return request.redirect("/my/volunteer/approvals?success=" + decision)
 
@@ -337,7 +406,11 @@ class VolunteerPortal(CustomerPortal):
     # Public verification of a certificate
     # ------------------------------------------------------------------
     @http.route(
-        "/volunteer/verify/<string:code>", type="http", auth="public", website=True, methods=["GET"]
+        "/volunteer/verify/<string:code>",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["GET"],
     )
     def volunteer_verify(self, code, **kw):
         certificate = request.env["community.volunteer.certificate"]

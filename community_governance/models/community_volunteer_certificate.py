@@ -17,7 +17,11 @@ class CommunityVolunteerCertificate(models.Model):
     _order = "issue_date desc, id desc"
 
     partner_id = fields.Many2one(
-        "res.partner", string="Volunteer", required=True, index=True, ondelete="restrict"
+        "res.partner",
+        string="Volunteer",
+        required=True,
+        index=True,
+        ondelete="restrict",
     )
     community_id = fields.Many2one(
         "community.area", string="Community", readonly=True, index=True
@@ -37,7 +41,10 @@ class CommunityVolunteerCertificate(models.Model):
         required=True, readonly=True, default=fields.Date.context_today
     )
     user_id = fields.Many2one(
-        "res.users", string="Issued By", readonly=True, default=lambda self: self.env.user
+        "res.users",
+        string="Issued By",
+        readonly=True,
+        default=lambda self: self.env.user,
     )
 
     _sql_constraints = [

@@ -1,7 +1,6 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import random
-from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
@@ -39,17 +38,26 @@ class CommunityDemo(models.AbstractModel):
         # Registered volunteers: the residents the office knows on the
         # volunteer line, Angong first (2,000 registered in the real one).
         candidates = Partner.search(
-            [("is_resident", "=", True), ("line_ids", "in", lines["volunteer"].ids),
-             ("is_volunteer", "=", False)],
+            [
+                ("is_resident", "=", True),
+                ("line_ids", "in", lines["volunteer"].ids),
+                ("is_volunteer", "=", False),
+            ],
             order="id",
         )
         candidates |= Partner.search(
-            [("is_resident", "=", True), ("community_id", "=", angong.id),
-             ("is_volunteer", "=", False), ("id", "not in", candidates.ids)],
+            [
+                ("is_resident", "=", True),
+                ("community_id", "=", angong.id),
+                ("is_volunteer", "=", False),
+                ("id", "not in", candidates.ids),
+            ],
             order="id",
         ).filtered(lambda p: rng.random() < 0.4)
         for partner in candidates:
-            since = today - relativedelta(years=rng.randint(0, 4), days=rng.randint(30, 330))
+            since = today - relativedelta(
+                years=rng.randint(0, 4), days=rng.randint(30, 330)
+            )
             partner.write(
                 {
                     "is_volunteer": True,
@@ -58,8 +66,16 @@ class CommunityDemo(models.AbstractModel):
                         ("weekday", "evening", "weekend", "anytime", "on_call")
                     ),
                     "volunteer_line_ids": [
-                        (6, 0, [lines["volunteer"].id]
-                         + [lines[c].id for c in ("club", "service") if rng.random() < 0.3])
+                        (
+                            6,
+                            0,
+                            [lines["volunteer"].id]
+                            + [
+                                lines[c].id
+                                for c in ("club", "service")
+                                if rng.random() < 0.3
+                            ],
+                        )
                     ],
                 }
             )
@@ -92,9 +108,15 @@ class CommunityDemo(models.AbstractModel):
             for months_back in range(months, -1, -1):
                 if rng.random() > 0.35:
                     continue
-                day = max(month_day(months_back, rng.randint(1, 28)), partner.volunteer_since)
+                day = max(
+                    month_day(months_back, rng.randint(1, 28)), partner.volunteer_since
+                )
                 in_angong = partner.community_id == angong
-                activity = rng.choice(activities) if in_angong and rng.random() < 0.5 else False
+                activity = (
+                    rng.choice(activities)
+                    if in_angong and rng.random() < 0.5
+                    else False
+                )
                 state = "approved"
                 if months_back == 0 and rng.random() < 0.6:
                     state = "submitted"
@@ -105,7 +127,9 @@ class CommunityDemo(models.AbstractModel):
                     "date": day,
                     "hours": rng.choice((1.0, 1.5, 2.0, 2.0, 3.0, 4.0)),
                     "activity_id": activity and activity.id,
-                    "line_id": False if activity else rng.choice(list(lines.values())).id,
+                    "line_id": False
+                    if activity
+                    else rng.choice(list(lines.values())).id,
                     "description": rng.choice(
                         (
                             "Helped at the elderly-care station",
@@ -125,6 +149,32 @@ class CommunityDemo(models.AbstractModel):
                 if state == "rejected":
                     vals["reject_reason"] = "No activity took place that day."
                 vals_list.append(vals)
+        # Wang Xiuying (portal login "resident") helps at the elderly-care
+        # station of Yangjiamen in the evenings: approved hours, one waiting
+        # for approval and a draft she has not sent yet.
+        wang = ref(f"{MODULE}.partner_wang_xiuying_demo")
+        for months_back, state in (
+            (6, "approved"),
+            (4, "approved"),
+            (2, "approved"),
+            (1, "submitted"),
+            (0, "draft"),
+        ):
+            day = max(month_day(months_back, 12), wang.volunteer_since)
+            vals = {
+                "volunteer_id": wang.id,
+                "date": day,
+                "hours": 2.0,
+                "line_id": lines["service"].id,
+                "description": "Evening visits with the elderly-care station",
+                "state": state,
+            }
+            if state == "approved":
+                vals.update(
+                    approver_id=officer.id,
+                    date_approved=fields.Datetime.to_datetime(day),
+                )
+            vals_list.append(vals)
         hours = Hour.create(vals_list)
         self.env["ir.model.data"]._update_xmlids(
             [

@@ -33,9 +33,7 @@ class CommunityVolunteerHour(models.Model):
         domain=[("is_volunteer", "=", True)],
     )
     volunteer_name = fields.Char(related="volunteer_id.name", string="Volunteer Name")
-    date = fields.Date(
-        required=True, index=True, default=fields.Date.context_today
-    )
+    date = fields.Date(required=True, index=True, default=fields.Date.context_today)
     hours = fields.Float(required=True, digits=(6, 2))
     activity_id = fields.Many2one(
         "community.activity", string="Activity", index=True, ondelete="restrict"
@@ -140,10 +138,14 @@ class CommunityVolunteerHour(models.Model):
                     )
                 if entry.correction_of_id.volunteer_id != entry.volunteer_id:
                     raise ValidationError(
-                        self.env._("A correction is for the volunteer of the corrected entry.")
+                        self.env._(
+                            "A correction is for the volunteer of the corrected entry."
+                        )
                     )
                 if not entry.hours:
-                    raise ValidationError(self.env._("A correction cannot be of 0 hours."))
+                    raise ValidationError(
+                        self.env._("A correction cannot be of 0 hours.")
+                    )
                 if entry.correction_of_id.correction_of_id:
                     raise ValidationError(
                         self.env._("Correct the original entry, not a correction.")
@@ -187,7 +189,8 @@ class CommunityVolunteerHour(models.Model):
             if not volunteer.is_volunteer and not entry.correction_of_id:
                 raise ValidationError(
                     self.env._(
-                        "%(name)s is not registered as a volunteer.", name=volunteer.name
+                        "%(name)s is not registered as a volunteer.",
+                        name=volunteer.name,
                     )
                 )
             if volunteer.volunteer_since and entry.date < volunteer.volunteer_since:
@@ -243,7 +246,9 @@ class CommunityVolunteerHour(models.Model):
             if state in LOCKED_STATES:
                 if not is_office:
                     raise AccessError(
-                        self.env._("Only the community office approves volunteer hours.")
+                        self.env._(
+                            "Only the community office approves volunteer hours."
+                        )
                     )
                 vals.setdefault("approver_id", self.env.user.id)
                 vals.setdefault("date_approved", now)
@@ -255,7 +260,9 @@ class CommunityVolunteerHour(models.Model):
                         self.env._("Only the community office corrects approved hours.")
                     )
                 if state != "approved":
-                    raise UserError(self.env._("A correction is approved when it is made."))
+                    raise UserError(
+                        self.env._("A correction is approved when it is made.")
+                    )
         entries = super().create(vals_list)
         approved = entries.filtered(lambda e: e.state == "approved")
         approved.volunteer_id._check_volunteer_milestones()
@@ -294,7 +301,9 @@ class CommunityVolunteerHour(models.Model):
                 )
             return
         if set(vals) & (WORKFLOW_FIELDS - {"state"}):
-            raise UserError(self.env._("Decide on volunteer hours with Approve or Reject."))
+            raise UserError(
+                self.env._("Decide on volunteer hours with Approve or Reject.")
+            )
         if target == "submitted" and any(e.state != "draft" for e in self):
             raise UserError(self.env._("Only draft hours can be submitted."))
         if target == "draft" and any(e.state != "draft" for e in self):
@@ -321,7 +330,9 @@ class CommunityVolunteerHour(models.Model):
 
     def action_approve(self):
         if not self.env.user.has_group(OFFICE):
-            raise AccessError(self.env._("Only the community office approves volunteer hours."))
+            raise AccessError(
+                self.env._("Only the community office approves volunteer hours.")
+            )
         self.check_access("write")
         self._approve()
         return True
@@ -329,7 +340,9 @@ class CommunityVolunteerHour(models.Model):
     def action_reject(self):
         """Open the wizard that asks the reason of the rejection."""
         if not self.env.user.has_group(OFFICE):
-            raise AccessError(self.env._("Only the community office rejects volunteer hours."))
+            raise AccessError(
+                self.env._("Only the community office rejects volunteer hours.")
+            )
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Reject Volunteer Hours"),

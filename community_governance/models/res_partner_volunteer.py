@@ -1,6 +1,6 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
 OFFICE = "community_governance.group_officer"
@@ -84,14 +84,18 @@ class ResPartner(models.Model):
     def action_register_volunteer(self):
         """Office button: register the residents as volunteers."""
         if not self.env.user.has_group(OFFICE):
-            raise AccessError(self.env._("Only the community office registers volunteers."))
+            raise AccessError(
+                self.env._("Only the community office registers volunteers.")
+            )
         self.check_access("write")
         self._register_volunteer()
         return True
 
     def action_unregister_volunteer(self):
         if not self.env.user.has_group(OFFICE):
-            raise AccessError(self.env._("Only the community office registers volunteers."))
+            raise AccessError(
+                self.env._("Only the community office registers volunteers.")
+            )
         self.check_access("write")
         self.sudo().write({"is_volunteer": False})
         return True

@@ -21,11 +21,16 @@ class CommunityVolunteerParticipationReport(models.Model):
         string="Registered Volunteers", readonly=True, aggregator="sum"
     )
     active_count = fields.Integer(
-        string="Volunteered", readonly=True, aggregator="sum",
+        string="Volunteered",
+        readonly=True,
+        aggregator="sum",
         help="Residents with approved volunteer hours in the year.",
     )
     share = fields.Float(
-        string="Share Who Volunteered (%)", readonly=True, aggregator="max", digits=(5, 1)
+        string="Share Who Volunteered (%)",
+        readonly=True,
+        aggregator="max",
+        digits=(5, 1),
     )
 
     @property

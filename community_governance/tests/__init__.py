@@ -6,3 +6,4 @@ from . import test_volunteer_totals
 from . import test_volunteer_certificate
 from . import test_volunteer_access
 from . import test_volunteer_portal
+from . import test_volunteer_demo

@@ -20,23 +20,43 @@ class TestVolunteerCertificate(VolunteerCase):
         cls.resident_a.write({"name": "刘玉玲", "phone": "13880000005"})
         cls.env["community.volunteer.hour"].create(
             [
-                {"volunteer_id": cls.resident_a.id, "date": date(2025, m, 5), "hours": 4,
-                 "state": "approved"}
+                {
+                    "volunteer_id": cls.resident_a.id,
+                    "date": date(2025, m, 5),
+                    "hours": 4,
+                    "state": "approved",
+                }
                 for m in range(1, 13)
             ]
-            + [{"volunteer_id": cls.resident_a.id, "date": date(2026, 1, 5), "hours": 3,
-                "state": "approved"}]
+            + [
+                {
+                    "volunteer_id": cls.resident_a.id,
+                    "date": date(2026, 1, 5),
+                    "hours": 3,
+                    "state": "approved",
+                }
+            ]
         )
 
     def _issue(self, user, date_from=date(2025, 1, 1), date_to=date(2025, 12, 31)):
-        wizard = self.env["community.volunteer.certificate.wizard"].with_user(user).create(
-            {"partner_id": self.resident_a.id, "date_from": date_from, "date_to": date_to}
+        wizard = (
+            self.env["community.volunteer.certificate.wizard"]
+            .with_user(user)
+            .create(
+                {
+                    "partner_id": self.resident_a.id,
+                    "date_from": date_from,
+                    "date_to": date_to,
+                }
+            )
         )
         return wizard.action_issue()
 
     def test_issue_and_render(self):
         action = self._issue(self.officer_a)
-        self.assertEqual(action["report_name"], "community_governance.report_volunteer_certificate")
+        self.assertEqual(
+            action["report_name"], "community_governance.report_volunteer_certificate"
+        )
         certificate = self.env["community.volunteer.certificate"].search(
             [("partner_id", "=", self.resident_a.id)]
         )
@@ -65,7 +85,8 @@ class TestVolunteerCertificate(VolunteerCase):
             content, report_type = report.with_context(
                 force_report_rendering=True
             )._render_qweb_pdf(
-                "community_governance.action_report_volunteer_certificate", certificate.ids
+                "community_governance.action_report_volunteer_certificate",
+                certificate.ids,
             )
         if report.get_wkhtmltopdf_state() == "ok":
             self.assertEqual(report_type, "pdf")
@@ -75,7 +96,11 @@ class TestVolunteerCertificate(VolunteerCase):
 
     def test_masked_names(self):
         Certificate = self.env["community.volunteer.certificate"]
-        for name, masked in (("王芳", "王*"), ("Liu Yuling", "L*u Y****g"), ("欧阳秀英", "欧**英")):
+        for name, masked in (
+            ("王芳", "王*"),
+            ("Liu Yuling", "L*u Y****g"),
+            ("欧阳秀英", "欧**英"),
+        ):
             partner = self.env["res.partner"].new({"name": name})
             certificate = Certificate.new({"partner_id": partner})
             self.assertEqual(certificate._masked_name(), masked)

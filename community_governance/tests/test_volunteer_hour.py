@@ -73,7 +73,12 @@ class TestVolunteerHour(VolunteerCase):
     def test_bulk_approve(self):
         entries = self.Hour.create(
             [
-                {"volunteer_id": p.id, "date": date(2026, 6, 1), "hours": 2, "state": "submitted"}
+                {
+                    "volunteer_id": p.id,
+                    "date": date(2026, 6, 1),
+                    "hours": 2,
+                    "state": "submitted",
+                }
                 for p in (self.resident_a, self.neighbour_a)
             ]
         )
@@ -168,8 +173,16 @@ class TestVolunteerHour(VolunteerCase):
         with self.refused(ValidationError, "24 hours"):
             self.Hour.create(
                 [
-                    {"volunteer_id": self.neighbour_a.id, "date": date(2026, 6, 2), "hours": 13},
-                    {"volunteer_id": self.neighbour_a.id, "date": date(2026, 6, 2), "hours": 12},
+                    {
+                        "volunteer_id": self.neighbour_a.id,
+                        "date": date(2026, 6, 2),
+                        "hours": 13,
+                    },
+                    {
+                        "volunteer_id": self.neighbour_a.id,
+                        "date": date(2026, 6, 2),
+                        "hours": 12,
+                    },
                 ]
             )
         # rejected hours do not count, other days and volunteers neither
@@ -186,8 +199,12 @@ class TestVolunteerHour(VolunteerCase):
             draft.write({"approver_id": self.officer_a.id})
         with self.assertRaises(AccessError):
             self.Hour.with_user(self.portal_a).create(
-                {"volunteer_id": self.resident_a.id, "date": TODAY, "hours": 1,
-                 "state": "approved"}
+                {
+                    "volunteer_id": self.resident_a.id,
+                    "date": TODAY,
+                    "hours": 1,
+                    "state": "approved",
+                }
             )
         with self.assertRaises(AccessError):
             draft.with_user(self.portal_a).write({"volunteer_id": self.neighbour_a.id})

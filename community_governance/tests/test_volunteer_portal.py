@@ -44,8 +44,13 @@ class TestVolunteerPortal(VolunteerCase, HttpCase):
             self.url_open("/my/volunteer")
         self.env["community.volunteer.hour"].create(
             [
-                {"volunteer_id": self.resident_a.id, "date": date(2025, 1, 1) + timedelta(days=i),
-                 "hours": 0.5, "state": "approved", "activity_id": self.activity_a.id}
+                {
+                    "volunteer_id": self.resident_a.id,
+                    "date": date(2025, 1, 1) + timedelta(days=i),
+                    "hours": 0.5,
+                    "state": "approved",
+                    "activity_id": self.activity_a.id,
+                }
                 for i in range(40)
             ]
         )
@@ -59,7 +64,8 @@ class TestVolunteerPortal(VolunteerCase, HttpCase):
         self.assertEqual(response.status_code, 200)
         # the portal home counts my entries
         counters = self.make_jsonrpc_request(
-            "/my/counters", {"counters": ["volunteer_hour_count", "volunteer_approval_count"]}
+            "/my/counters",
+            {"counters": ["volunteer_hour_count", "volunteer_approval_count"]},
         )
         self.assertEqual(counters["volunteer_hour_count"], 42)
         self.assertEqual(counters["volunteer_approval_count"], 0)
@@ -69,11 +75,18 @@ class TestVolunteerPortal(VolunteerCase, HttpCase):
         Hour = self.env["community.volunteer.hour"]
         response = self._post(
             "/my/volunteer/log",
-            {"date": str(self.today), "hours": "2.5", "description": "Helped",
-             "activity_id": str(self.activity_a.id), "save": "submit"},
+            {
+                "date": str(self.today),
+                "hours": "2.5",
+                "description": "Helped",
+                "activity_id": str(self.activity_a.id),
+                "save": "submit",
+            },
         )
         self.assertEqual(response.status_code, 200)
-        entry = Hour.search([("volunteer_id", "=", self.resident_a.id), ("date", "=", self.today)])
+        entry = Hour.search(
+            [("volunteer_id", "=", self.resident_a.id), ("date", "=", self.today)]
+        )
         self.assertEqual(entry.state, "submitted")
         self.assertEqual(entry.hours, 2.5)
         self.assertEqual(entry.line_id, self.line_service)
@@ -82,12 +95,29 @@ class TestVolunteerPortal(VolunteerCase, HttpCase):
         for data, message in (
             ({"date": str(self.today), "hours": "abc"}, "as a number"),
             ({"date": str(self.today), "hours": "30"}, "at most 24"),
-            ({"date": str(self.today + timedelta(days=2)), "hours": "1"}, "in the future"),
+            (
+                {"date": str(self.today + timedelta(days=2)), "hours": "1"},
+                "in the future",
+            ),
             ({"date": "2019-05-01", "hours": "1"}, "before that"),
             ({"date": str(self.today), "hours": "23"}, "24 hours"),
             ({"date": "x", "hours": "1"}, "Give the date"),
-            ({"date": str(self.today), "hours": "1", "line_id": str(self.line_party.id)}, "Choose a line"),
-            ({"date": str(self.today), "hours": "1", "activity_id": str(self.activity_b.id)}, "Choose an activity"),
+            (
+                {
+                    "date": str(self.today),
+                    "hours": "1",
+                    "line_id": str(self.line_party.id),
+                },
+                "Choose a line",
+            ),
+            (
+                {
+                    "date": str(self.today),
+                    "hours": "1",
+                    "activity_id": str(self.activity_b.id),
+                },
+                "Choose an activity",
+            ),
         ):
             response = self._post("/my/volunteer/log", data)
             self.assertEqual(response.status_code, 200)
@@ -104,6 +134,18 @@ class TestVolunteerPortal(VolunteerCase, HttpCase):
     def test_edit_own_drafts_only(self):
         self.authenticate("cg_portal_a", "cg_portal_a")
         draft = self._hour_cls(self.resident_a, date(2026, 6, 5), "draft")
+        response = self._post(
+            f"/my/volunteer/hour/{draft.id}",
+            {"action": "save", "date": "2026-06-05", "hours": "3", "description": "Fixed"},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual((draft.hours, draft.description), (3, "Fixed"))
+        response = self._post(
+            f"/my/volunteer/hour/{draft.id}",
+            {"action": "save", "date": "2026-06-05", "hours": "-3"},
+        )
+        self.assertIn("more than 0", response.text)
+        self.assertEqual(draft.hours, 3)
         response = self._post(f"/my/volunteer/hour/{draft.id}", {"action": "submit"})
         self.assertEqual(response.status_code, 200)
         self.assertEqual(draft.state, "submitted")
@@ -112,7 +154,9 @@ class TestVolunteerPortal(VolunteerCase, HttpCase):
         self.assertEqual(response.status_code, 403)
         self.assertTrue(draft.exists())
         # someone else's draft: not found
-        response = self._post(f"/my/volunteer/hour/{self.neighbour_draft.id}", {"action": "delete"})
+        response = self._post(
+            f"/my/volunteer/hour/{self.neighbour_draft.id}", {"action": "delete"}
+        )
         self.assertEqual(response.status_code, 404)
         self.assertTrue(self.neighbour_draft.exists())
         response = self._post("/my/volunteer/hour/999999", {"action": "delete"})
@@ -123,16 +167,26 @@ class TestVolunteerPortal(VolunteerCase, HttpCase):
 
     def test_register_from_portal(self):
         partner = self.env["res.partner"].create(
-            {"name": "Newcomer", "is_resident": True, "household_id": self.household_a.id}
+            {
+                "name": "Newcomer",
+                "is_resident": True,
+                "household_id": self.household_a.id,
+            }
         )
         self.env["res.users"].with_context(no_reset_password=True).create(
-            {"login": "cg_newcomer", "password": "cg_newcomer", "partner_id": partner.id,
-             "groups_id": [(6, 0, self.env.ref("base.group_portal").ids)]}
+            {
+                "login": "cg_newcomer",
+                "password": "cg_newcomer",
+                "partner_id": partner.id,
+                "groups_id": [(6, 0, self.env.ref("base.group_portal").ids)],
+            }
         )
         self.authenticate("cg_newcomer", "cg_newcomer")
         response = self.url_open("/my/volunteer")
         self.assertIn("Become a volunteer", response.text)
-        response = self._post("/my/volunteer/register", {"line_ids": str(self.line_party.id)})
+        response = self._post(
+            "/my/volunteer/register", {"line_ids": str(self.line_party.id)}
+        )
         self.assertIn("Choose from the lists", response.text)
         self.assertFalse(partner.is_volunteer)
         response = self._post(
@@ -183,10 +237,14 @@ class TestVolunteerPortal(VolunteerCase, HttpCase):
         # the volunteer is no coordinator
         self.authenticate("cg_portal_a", "cg_portal_a")
         other = self._hour_cls(
-            self.resident_a, date(2026, 6, 7), "submitted", activity_id=self.activity_a.id
+            self.resident_a,
+            date(2026, 6, 7),
+            "submitted",
+            activity_id=self.activity_a.id,
         )
         response = self._post(
-            "/my/volunteer/approvals/decide", {"hour_ids": str(other.id), "decision": "approve"}
+            "/my/volunteer/approvals/decide",
+            {"hour_ids": str(other.id), "decision": "approve"},
         )
         self.assertEqual(response.status_code, 403)
         self.assertEqual(other.state, "submitted")
@@ -194,21 +252,33 @@ class TestVolunteerPortal(VolunteerCase, HttpCase):
     def test_certificate_download_and_verification(self):
         self.resident_a.sudo().write({"phone": "13880000005", "name": "刘玉玲"})
         self.env["community.volunteer.hour"].create(
-            {"volunteer_id": self.resident_a.id, "date": date(2026, 3, 1), "hours": 5,
-             "state": "approved"}
+            {
+                "volunteer_id": self.resident_a.id,
+                "date": date(2026, 3, 1),
+                "hours": 5,
+                "state": "approved",
+            }
         )
         self.authenticate("cg_portal_a", "cg_portal_a")
         response = self.url_open("/my/volunteer/certificate?year=2026")
         self.assertEqual(response.status_code, 200)
-        self.assertIn(response.headers["Content-Type"], ("application/pdf", "text/html"))
+        self.assertIn(
+            response.headers["Content-Type"], ("application/pdf", "text/html")
+        )
         certificate = self.env["community.volunteer.certificate"].search(
             [("partner_id", "=", self.resident_a.id)]
         )
         self.assertEqual(certificate.hours, 5)
         self.url_open("/my/volunteer/certificate?year=2026")
-        self.assertEqual(len(certificate.search([("partner_id", "=", self.resident_a.id)])), 1)
-        self.assertEqual(self.url_open("/my/volunteer/certificate?year=abc").status_code, 404)
-        self.assertEqual(self.url_open("/my/volunteer/certificate?year=2019").status_code, 404)
+        self.assertEqual(
+            len(certificate.search([("partner_id", "=", self.resident_a.id)])), 1
+        )
+        self.assertEqual(
+            self.url_open("/my/volunteer/certificate?year=abc").status_code, 404
+        )
+        self.assertEqual(
+            self.url_open("/my/volunteer/certificate?year=2019").status_code, 404
+        )
         # public verification, logged out
         self.authenticate(None, None)
         response = self.url_open(f"/volunteer/verify/{certificate.code}")
@@ -218,7 +288,7 @@ class TestVolunteerPortal(VolunteerCase, HttpCase):
         self.assertNotIn("刘玉玲", response.text)
         self.assertNotIn("13880000005", response.text)
         self.assertNotIn("resident.a@example.com", response.text)
-        self.assertIn("o_volunteer_verify_hours\">5<", response.text)
+        self.assertIn('o_volunteer_verify_hours">5<', response.text)
         response = self.url_open("/volunteer/verify/unknown-code-123456")
         self.assertEqual(response.status_code, 404)
         self.assertIn("No certificate", response.text)

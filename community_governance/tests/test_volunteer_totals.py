@@ -72,8 +72,12 @@ class TestVolunteerTotals(VolunteerCase):
         # crossing 100 posts the next one, once
         self.Hour.create(
             [
-                {"volunteer_id": partner.id, "date": date(2026, 5, d), "hours": 8,
-                 "state": "approved"}
+                {
+                    "volunteer_id": partner.id,
+                    "date": date(2026, 5, d),
+                    "hours": 8,
+                    "state": "approved",
+                }
                 for d in range(1, 10)
             ]
         )
@@ -85,8 +89,13 @@ class TestVolunteerTotals(VolunteerCase):
         """Totals of any number of volunteers over many entries: one query."""
         partners = self.env["res.partner"].create(
             [
-                {"name": f"V{i}", "is_resident": True, "household_id": self.household_a.id,
-                 "is_volunteer": True, "volunteer_since": date(2020, 1, 1)}
+                {
+                    "name": f"V{i}",
+                    "is_resident": True,
+                    "household_id": self.household_a.id,
+                    "is_volunteer": True,
+                    "volunteer_since": date(2020, 1, 1),
+                }
                 for i in range(50)
             ]
         )

@@ -44,9 +44,13 @@ class VolunteerCase(CommunityCase):
                 "state": "confirmed",
             }
         )
-        cls.office_only = new_test_user(cls.env, "cg_plain_user", groups="base.group_user")
+        cls.office_only = new_test_user(
+            cls.env, "cg_plain_user", groups="base.group_user"
+        )
 
-    def _hour(self, partner=None, day=date(2026, 6, 1), hours=2.0, state="approved", **vals):
+    def _hour(
+        self, partner=None, day=date(2026, 6, 1), hours=2.0, state="approved", **vals
+    ):
         return self.Hour.create(
             dict(
                 {

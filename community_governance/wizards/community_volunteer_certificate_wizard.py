@@ -34,7 +34,9 @@ class CommunityVolunteerCertificateWizard(models.TransientModel):
     def action_issue(self):
         self.ensure_one()
         if not self.env.user.has_group(OFFICE):
-            raise AccessError(self.env._("Only the community office issues certificates."))
+            raise AccessError(
+                self.env._("Only the community office issues certificates.")
+            )
         self.partner_id.check_access("read")
         certificate = self.env["community.volunteer.certificate"]._issue(
             self.partner_id, self.date_from, self.date_to

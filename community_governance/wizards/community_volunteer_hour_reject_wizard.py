@@ -22,7 +22,9 @@ class CommunityVolunteerHourRejectWizard(models.TransientModel):
     def action_reject(self):
         self.ensure_one()
         if not self.env.user.has_group(OFFICE):
-            raise AccessError(self.env._("Only the community office rejects volunteer hours."))
+            raise AccessError(
+                self.env._("Only the community office rejects volunteer hours.")
+            )
         self.hour_ids.check_access("write")
         self.hour_ids._reject(self.reason)
         return {"type": "ir.actions.act_window_close"}
