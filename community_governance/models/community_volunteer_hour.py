@@ -10,6 +10,16 @@ OFFICE = "community_governance.group_officer"
 LOCKED_STATES = ("approved", "rejected")
 # Fields set by the workflow methods only.
 WORKFLOW_FIELDS = {"state", "approver_id", "date_approved", "reject_reason"}
+# What a volunteer (portal) may fill in on their own entries.
+VOLUNTEER_FIELDS = {
+    "volunteer_id",
+    "date",
+    "hours",
+    "activity_id",
+    "line_id",
+    "description",
+    "state",
+}
 
 
 class CommunityVolunteerHour(models.Model):
@@ -241,6 +251,8 @@ class CommunityVolunteerHour(models.Model):
         is_office = self.env.su or self.env.user.has_group(OFFICE)
         now = fields.Datetime.now()
         for vals in vals_list:
+            if not is_office:
+                self._check_volunteer_vals(vals)
             state = vals.get("state") or self._default_state()
             vals["state"] = state
             if state in LOCKED_STATES:
@@ -278,17 +290,38 @@ class CommunityVolunteerHour(models.Model):
                     entries=", ".join(locked.mapped("display_name")),
                 )
             )
+        if not (self.env.su or self.env.user.has_group(OFFICE)):
+            self._check_volunteer_vals(vals)
+            if "volunteer_id" in vals:
+                raise AccessError(
+                    self.env._("You cannot move volunteer hours to another volunteer.")
+                )
         if WORKFLOW_FIELDS & vals.keys():
             self._check_transition(vals)
         if "correction_of_id" in vals:
             raise UserError(self.env._("A correction is made as a new entry."))
-        if "volunteer_id" in vals and not (
-            self.env.su or self.env.user.has_group(OFFICE)
-        ):
-            raise AccessError(
-                self.env._("You cannot move volunteer hours to another volunteer.")
-            )
         return super().write(vals)
+
+    def _check_volunteer_vals(self, vals):
+        """Volunteers fill in the day, hours, activity, line and description
+        of their own entries; the rest is the office's (or computed)."""
+        forbidden = set(vals) - VOLUNTEER_FIELDS
+        if forbidden:
+            raise AccessError(
+                self.env._(
+                    "You cannot set %(fields)s on volunteer hours.",
+                    fields=", ".join(sorted(forbidden)),
+                )
+            )
+        if vals.get("line_id"):
+            line = self.env["community.line"].browse(vals["line_id"])
+            if line.sudo().is_sensitive:
+                raise AccessError(
+                    self.env._(
+                        "The line %(line)s is recorded by the office only.",
+                        line=line.sudo().name,
+                    )
+                )
 
     def _check_transition(self, vals):
         """Workflow fields change only along draft -> submitted -> approved /

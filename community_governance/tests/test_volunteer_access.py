@@ -127,6 +127,20 @@ class TestVolunteerAccess(VolunteerCase):
                 }
             )
 
+    def test_volunteer_fills_in_only_their_fields(self):
+        Hour = self.Hour.with_user(self.portal_a)
+        values = {"volunteer_id": self.resident_a.id, "date": TODAY, "hours": 1}
+        for extra in (
+            {"community_id": self.community_b.id},
+            {"approver_id": self.portal_a.id},
+            {"line_id": self.line_party.id},  # sensitive: the office's
+        ):
+            with self.assertRaises(AccessError):
+                Hour.create(dict(values, **extra))
+            with self.assertRaises(AccessError):
+                self.own_draft.with_user(self.portal_a).write(extra)
+        self.assertEqual(self.own_draft.community_id, self.community_a)
+
     def test_coordinator_reads_hours_of_their_activity(self):
         visible = self._visible(self.portal_neighbour)
         self.assertEqual(visible, self.neighbour_draft | self.neighbour_in_activity)
