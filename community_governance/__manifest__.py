@@ -22,6 +22,7 @@
         "views/community_activity_views.xml",
         "views/community_config_views.xml",
         "security/volunteer_security.xml",
+        "data/volunteer_mail_data.xml",
         "views/community_volunteer_hour_views.xml",
         "views/res_partner_volunteer_views.xml",
         "views/community_volunteer_certificate_views.xml",
@@ -33,6 +34,11 @@
         "demo/community_demo.xml",
         "demo/volunteer_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "community_governance/static/src/js/tours/volunteer_portal_tour.js",
+        ],
+    },
     "installable": True,
     "application": True,
 }

@@ -154,6 +154,10 @@ class ResPartner(models.Model):
         if not self:
             return
         totals = self.env["community.volunteer.hour"]._get_volunteer_totals(self.ids)
+        template = self.env.ref(
+            "community_governance.mail_template_volunteer_milestone",
+            raise_if_not_found=False,
+        )
         for partner in self.sudo():
             total = totals.get(partner.id, {}).get("total", 0.0)
             reached = max((m for m in VOLUNTEER_MILESTONES if m <= total), default=0)
@@ -168,6 +172,8 @@ class ResPartner(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+            if template and partner.email:
+                template.sudo().send_mail(partner.id)
             office_user = partner.community_id.user_id or self.env.user
             if not office_user.share:
                 partner.activity_schedule(

@@ -293,3 +293,13 @@ class TestVolunteerPortal(VolunteerCase, HttpCase):
         self.assertEqual(response.status_code, 404)
         self.assertIn("No certificate", response.text)
         self.assertEqual(self.url_open("/volunteer/verify/x").status_code, 404)
+
+    def test_portal_tour_log_hours(self):
+        self.start_tour(
+            "/my/volunteer", "community_volunteer_portal_tour", login="cg_portal_a"
+        )
+        entry = self.env["community.volunteer.hour"].search(
+            [("volunteer_id", "=", self.resident_a.id), ("hours", "=", 3)]
+        )
+        self.assertEqual(entry.state, "submitted")
+        self.assertEqual(entry.description, "Cleaned the stairwell")

@@ -66,6 +66,11 @@ class TestVolunteerTotals(VolunteerCase):
         self.assertIn("25", milestone_messages().body)
         activity = partner.activity_ids.filtered(lambda a: "25" in a.summary)
         self.assertEqual(activity.user_id, self.officer_a)
+        # and the volunteer is thanked by email
+        mails = self.env["mail.mail"].search(
+            [("recipient_ids", "in", partner.ids), ("subject", "ilike", "25 hours")]
+        )
+        self.assertEqual(len(mails), 1)
         # more hours below the next milestone: no new message
         self._hour(day=date(2026, 6, 3), hours=10)
         self.assertEqual(len(milestone_messages()), 1)
