@@ -313,6 +313,11 @@ class CommunityVolunteerHour(models.Model):
                     fields=", ".join(sorted(forbidden)),
                 )
             )
+        if vals.get("activity_id"):
+            # only an activity they can see (their community's, published)
+            self.env["community.activity"].browse(vals["activity_id"]).check_access(
+                "read"
+            )
         if vals.get("line_id"):
             line = self.env["community.line"].browse(vals["line_id"])
             if line.sudo().is_sensitive:

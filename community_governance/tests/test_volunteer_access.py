@@ -134,6 +134,7 @@ class TestVolunteerAccess(VolunteerCase):
             {"community_id": self.community_b.id},
             {"approver_id": self.portal_a.id},
             {"line_id": self.line_party.id},  # sensitive: the office's
+            {"activity_id": self.activity_b.id},  # not of their community
         ):
             with self.assertRaises(AccessError):
                 Hour.create(dict(values, **extra))

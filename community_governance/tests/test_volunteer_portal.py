@@ -136,7 +136,12 @@ class TestVolunteerPortal(VolunteerCase, HttpCase):
         draft = self._hour_cls(self.resident_a, date(2026, 6, 5), "draft")
         response = self._post(
             f"/my/volunteer/hour/{draft.id}",
-            {"action": "save", "date": "2026-06-05", "hours": "3", "description": "Fixed"},
+            {
+                "action": "save",
+                "date": "2026-06-05",
+                "hours": "3",
+                "description": "Fixed",
+            },
         )
         self.assertEqual(response.status_code, 200)
         self.assertEqual((draft.hours, draft.description), (3, "Fixed"))
@@ -303,3 +308,38 @@ class TestVolunteerPortal(VolunteerCase, HttpCase):
         )
         self.assertEqual(entry.state, "submitted")
         self.assertEqual(entry.description, "Cleaned the stairwell")
+
+    def test_approvals_page_query_count(self):
+        self.authenticate("cg_portal_n", "cg_portal_n")
+        self.url_open("/my/volunteer/approvals")  # warm-up
+        with self.assertQueryCount(9):
+            response = self.url_open("/my/volunteer/approvals")
+        self.assertEqual(response.text.count('name="hour_ids"'), 1)
+        volunteers = self.env["res.partner"].create(
+            [
+                {
+                    "name": f"Volunteer {i}",
+                    "is_resident": True,
+                    "household_id": self.household_a.id,
+                    "is_volunteer": True,
+                    "volunteer_since": date(2020, 1, 1),
+                }
+                for i in range(10)
+            ]
+        )
+        self.env["community.volunteer.hour"].create(
+            [
+                {
+                    "volunteer_id": v.id,
+                    "date": date(2026, 6, 1),
+                    "hours": 1,
+                    "state": "submitted",
+                    "activity_id": self.activity_a.id,
+                }
+                for v in volunteers
+            ]
+        )
+        self.env.flush_all()
+        with self.assertQueryCount(9):
+            response = self.url_open("/my/volunteer/approvals")
+        self.assertEqual(response.text.count('name="hour_ids"'), 11)
