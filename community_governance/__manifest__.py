@@ -37,6 +37,7 @@
     "assets": {
         "web.assets_tests": [
             "community_governance/static/src/js/tours/volunteer_portal_tour.js",
+            "community_governance/static/src/js/tours/volunteer_backend_tour.js",
         ],
     },
     "installable": True,

@@ -343,3 +343,18 @@ class TestVolunteerPortal(VolunteerCase, HttpCase):
         with self.assertQueryCount(9):
             response = self.url_open("/my/volunteer/approvals")
         self.assertEqual(response.text.count('name="hour_ids"'), 11)
+
+    def test_backend_tour_approve(self):
+        action = self.env.ref(
+            "community_governance.community_volunteer_hour_action_to_approve"
+        )
+        self.start_tour(
+            f"/odoo/action-{action.id}",
+            "community_volunteer_backend_tour",
+            login="cg_officer_a",
+        )
+        approved = (self.own_submitted | self.in_activity).filtered(
+            lambda h: h.state == "approved"
+        )
+        self.assertEqual(len(approved), 1)
+        self.assertEqual(approved.approver_id.login, "cg_officer_a")
