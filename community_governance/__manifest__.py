@@ -30,10 +30,19 @@
         "views/portal_club_templates.xml",
         "views/portal_steward_templates.xml",
         "report/community_steward_roster_report.xml",
+        "security/volunteer_security.xml",
+        "data/volunteer_mail_data.xml",
+        "views/community_volunteer_hour_views.xml",
+        "views/res_partner_volunteer_views.xml",
+        "views/community_volunteer_certificate_views.xml",
+        "views/community_volunteer_report_views.xml",
+        "views/portal_volunteer_templates.xml",
+        "report/volunteer_certificate_report.xml",
     ],
     "demo": [
         "demo/community_demo.xml",
         "demo/community_steward_club_demo.xml",
+        "demo/volunteer_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

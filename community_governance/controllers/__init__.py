@@ -1,2 +1,3 @@
 from . import portal_club
 from . import portal_steward
+from . import portal_volunteer

@@ -7,3 +7,9 @@ from . import test_steward_candidate
 from . import test_steward_rota
 from . import test_club_membership
 from . import test_club_portal
+from . import test_volunteer_hour
+from . import test_volunteer_totals
+from . import test_volunteer_certificate
+from . import test_volunteer_access
+from . import test_volunteer_portal
+from . import test_volunteer_demo

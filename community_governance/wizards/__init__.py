@@ -1,2 +1,4 @@
 from . import community_steward_candidate_wizard
 from . import community_steward_slot_generator
+from . import community_volunteer_hour_reject_wizard
+from . import community_volunteer_certificate_wizard

@@ -1,0 +1,146 @@
+# Copyright 2026 Community Governance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import secrets
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+
+class CommunityVolunteerCertificate(models.Model):
+    """A certificate of volunteer service issued for a period: the approved
+    hours of the volunteer in the period, frozen at issue, with an unguessable
+    code anybody can check on /volunteer/verify/<code>."""
+
+    _name = "community.volunteer.certificate"
+    _description = "Certificate of Volunteer Service"
+    _order = "issue_date desc, id desc"
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Volunteer",
+        required=True,
+        index=True,
+        ondelete="restrict",
+    )
+    community_id = fields.Many2one(
+        "community.area", string="Community", readonly=True, index=True
+    )
+    date_from = fields.Date(string="From", required=True)
+    date_to = fields.Date(string="To", required=True)
+    hours = fields.Float(digits=(8, 2), readonly=True)
+    code = fields.Char(
+        string="Verification Code",
+        required=True,
+        readonly=True,
+        copy=False,
+        default=lambda self: secrets.token_urlsafe(16),
+        index=True,
+    )
+    issue_date = fields.Date(
+        required=True, readonly=True, default=fields.Date.context_today
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Issued By",
+        readonly=True,
+        default=lambda self: self.env.user,
+    )
+
+    _sql_constraints = [
+        ("code_uniq", "unique(code)", "The verification code must be unique."),
+    ]
+
+    @api.depends("partner_id", "date_from", "date_to")
+    def _compute_display_name(self):
+        for certificate in self:
+            certificate.display_name = self.env._(
+                "%(name)s, %(date_from)s - %(date_to)s",
+                name=certificate.partner_id.name or "",
+                date_from=certificate.date_from or "",
+                date_to=certificate.date_to or "",
+            )
+
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        for certificate in self:
+            if certificate.date_to < certificate.date_from:
+                raise ValidationError(self.env._("The period ends before it starts."))
+
+    @api.model
+    def _approved_hours(self, partner, date_from, date_to):
+        Hour = self.env["community.volunteer.hour"]
+        Hour.flush_model(["volunteer_id", "state", "date", "hours"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT COALESCE(SUM(hours), 0) FROM %(table)s
+                 WHERE volunteer_id = %(partner)s AND state = 'approved'
+                   AND date BETWEEN %(date_from)s AND %(date_to)s
+                """,
+                table=SQL.identifier(Hour._table),
+                partner=partner.id,
+                date_from=date_from,
+                date_to=date_to,
+            )
+        )
+        return self.env.cr.fetchone()[0]
+
+    @api.model
+    def _issue(self, partner, date_from, date_to):
+        """The certificate of ``partner`` for the period: the one already issued
+        if the hours did not change since, else a new one. Private: the caller
+        checked the user may certify this partner."""
+        if not partner.is_volunteer:
+            raise UserError(
+                self.env._("%(name)s is not a registered volunteer.", name=partner.name)
+            )
+        hours = self._approved_hours(partner, date_from, date_to)
+        if not hours:
+            raise UserError(
+                self.env._(
+                    "%(name)s has no approved volunteer hours between %(date_from)s "
+                    "and %(date_to)s.",
+                    name=partner.name,
+                    date_from=date_from,
+                    date_to=date_to,
+                )
+            )
+        Certificate = self.sudo()
+        existing = Certificate.search(
+            [
+                ("partner_id", "=", partner.id),
+                ("date_from", "=", date_from),
+                ("date_to", "=", date_to),
+                ("hours", "=", hours),
+            ],
+            limit=1,
+        )
+        if existing:
+            return existing
+        return Certificate.create(
+            {
+                "partner_id": partner.id,
+                "community_id": partner.community_id.id,
+                "date_from": date_from,
+                "date_to": date_to,
+                "hours": hours,
+            }
+        )
+
+    def _masked_name(self):
+        """The volunteer's name with all but the first (and last) letter of
+        each word hidden: 刘玉玲 -> 刘*玲, Liu Yuling -> L*u Y****g."""
+        self.ensure_one()
+        words = []
+        for word in (self.partner_id.name or "").split():
+            if len(word) <= 2:
+                words.append(word[0] + "*" * (len(word) - 1))
+            else:
+                words.append(word[0] + "*" * (len(word) - 2) + word[-1])
+        return " ".join(words)
+
+    def action_print(self):
+        return self.env.ref(
+            "community_governance.action_report_volunteer_certificate"
+        ).report_action(self)

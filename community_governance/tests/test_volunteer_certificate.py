@@ -1,0 +1,125 @@
+# Copyright 2026 Community Governance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .volunteer_common import TODAY, VolunteerCase
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(TODAY)
+class TestVolunteerCertificate(VolunteerCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.resident_a.write({"name": "刘玉玲", "phone": "13880000005"})
+        cls.env["community.volunteer.hour"].create(
+            [
+                {
+                    "volunteer_id": cls.resident_a.id,
+                    "date": date(2025, m, 5),
+                    "hours": 4,
+                    "state": "approved",
+                }
+                for m in range(1, 13)
+            ]
+            + [
+                {
+                    "volunteer_id": cls.resident_a.id,
+                    "date": date(2026, 1, 5),
+                    "hours": 3,
+                    "state": "approved",
+                }
+            ]
+        )
+
+    def _issue(self, user, date_from=date(2025, 1, 1), date_to=date(2025, 12, 31)):
+        wizard = (
+            self.env["community.volunteer.certificate.wizard"]
+            .with_user(user)
+            .create(
+                {
+                    "partner_id": self.resident_a.id,
+                    "date_from": date_from,
+                    "date_to": date_to,
+                }
+            )
+        )
+        return wizard.action_issue()
+
+    def test_issue_and_render(self):
+        action = self._issue(self.officer_a)
+        self.assertEqual(
+            action["report_name"], "community_governance.report_volunteer_certificate"
+        )
+        certificate = self.env["community.volunteer.certificate"].search(
+            [("partner_id", "=", self.resident_a.id)]
+        )
+        self.assertEqual(len(certificate), 1)
+        self.assertEqual(certificate.hours, 48)
+        self.assertGreaterEqual(len(certificate.code), 20)
+        self.assertEqual(certificate._masked_name(), "刘*玲")
+        # issued again for the same period and hours: the same certificate
+        self._issue(self.officer_a)
+        self.assertEqual(
+            self.env["community.volunteer.certificate"].search_count(
+                [("partner_id", "=", self.resident_a.id)]
+            ),
+            1,
+        )
+        report = self.env["ir.actions.report"]
+        html = report._render_qweb_html(
+            "community_governance.action_report_volunteer_certificate", certificate.ids
+        )[0].decode()
+        self.assertIn("Certificate of Volunteer Service", html)
+        self.assertIn("刘玉玲", html)
+        self.assertRegex(html, r"48\s*</span>\s*hours")
+        self.assertIn(certificate.code, html)
+        # wkhtmltopdf without patched qt warns about header options
+        with mute_logger("odoo.addons.base.models.ir_actions_report"):
+            content, report_type = report.with_context(
+                force_report_rendering=True
+            )._render_qweb_pdf(
+                "community_governance.action_report_volunteer_certificate",
+                certificate.ids,
+            )
+        if report.get_wkhtmltopdf_state() == "ok":
+            self.assertEqual(report_type, "pdf")
+            self.assertTrue(content.startswith(b"%PDF"))
+        else:
+            self.assertEqual(report_type, "html")
+
+    def test_masked_names(self):
+        Certificate = self.env["community.volunteer.certificate"]
+        for name, masked in (
+            ("王芳", "王*"),
+            ("Liu Yuling", "L*u Y****g"),
+            ("欧阳秀英", "欧**英"),
+        ):
+            partner = self.env["res.partner"].new({"name": name})
+            certificate = Certificate.new({"partner_id": partner})
+            self.assertEqual(certificate._masked_name(), masked)
+
+    def test_no_hours_no_certificate(self):
+        with self.assertRaises(UserError):
+            self._issue(self.officer_a, date(2024, 1, 1), date(2024, 12, 31))
+
+    def test_certificate_access(self):
+        with self.assertRaises(AccessError):
+            self._issue(self.officer_b)
+        with self.assertRaises(AccessError):
+            self._issue(self.internal)
+        self._issue(self.officer_a)
+        certificate = self.env["community.volunteer.certificate"].search(
+            [("partner_id", "=", self.resident_a.id)]
+        )
+        certificate.with_user(self.portal_a).read(["hours"])
+        with self.assertRaises(AccessError):
+            certificate.with_user(self.portal_b).read(["hours"])
+        with self.assertRaises(AccessError):
+            certificate.with_user(self.officer_b).read(["hours"])

@@ -1,0 +1,360 @@
+# Copyright 2026 Community Governance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date, timedelta
+
+from odoo import fields, http
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
+
+from .volunteer_common import VolunteerCase
+
+
+@tagged("post_install", "-at_install")
+class TestVolunteerPortal(VolunteerCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.today = fields.Date.today()
+        cls.neighbour_draft = cls._hour_cls(cls.neighbour_a, date(2026, 6, 1), "draft")
+        cls.own_submitted = cls._hour_cls(cls.resident_a, date(2026, 6, 2), "submitted")
+        cls.in_activity = cls._hour_cls(
+            cls.resident_a, date(2026, 6, 3), "submitted", activity_id=cls.activity_a.id
+        )
+
+    @classmethod
+    def _hour_cls(cls, partner, day, state, **vals):
+        return cls.env["community.volunteer.hour"].create(
+            dict(volunteer_id=partner.id, date=day, hours=2, state=state, **vals)
+        )
+
+    def _post(self, url, data, csrf=True):
+        if csrf:
+            data = dict(data, csrf_token=http.Request.csrf_token(self))
+        return self.url_open(url, data=data)
+
+    def test_my_volunteer_page_and_query_count(self):
+        self.authenticate("cg_portal_a", "cg_portal_a")
+        response = self.url_open("/my/volunteer")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Log hours", response.text)
+        self.assertNotIn("Become a volunteer", response.text)
+        self.assertEqual(response.text.count("o_volunteer_hour_row"), 2)
+        # same number of queries with 2 entries and with a full page out of 42
+        with self.assertQueryCount(15):
+            self.url_open("/my/volunteer")
+        self.env["community.volunteer.hour"].create(
+            [
+                {
+                    "volunteer_id": self.resident_a.id,
+                    "date": date(2025, 1, 1) + timedelta(days=i),
+                    "hours": 0.5,
+                    "state": "approved",
+                    "activity_id": self.activity_a.id,
+                }
+                for i in range(40)
+            ]
+        )
+        self.env.flush_all()
+        with self.assertQueryCount(15):
+            response = self.url_open("/my/volunteer")
+        self.assertEqual(response.text.count("o_volunteer_hour_row"), 20)  # pager
+        response = self.url_open("/my/volunteer?filterby=submitted&year=2026")
+        self.assertEqual(response.text.count("o_volunteer_hour_row"), 2)
+        response = self.url_open("/my/volunteer?year=abc&filterby=nonsense")
+        self.assertEqual(response.status_code, 200)
+        # the portal home counts my entries
+        counters = self.make_jsonrpc_request(
+            "/my/counters",
+            {"counters": ["volunteer_hour_count", "volunteer_approval_count"]},
+        )
+        self.assertEqual(counters["volunteer_hour_count"], 42)
+        self.assertEqual(counters["volunteer_approval_count"], 0)
+
+    def test_log_hours(self):
+        self.authenticate("cg_portal_a", "cg_portal_a")
+        Hour = self.env["community.volunteer.hour"]
+        response = self._post(
+            "/my/volunteer/log",
+            {
+                "date": str(self.today),
+                "hours": "2.5",
+                "description": "Helped",
+                "activity_id": str(self.activity_a.id),
+                "save": "submit",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        entry = Hour.search(
+            [("volunteer_id", "=", self.resident_a.id), ("date", "=", self.today)]
+        )
+        self.assertEqual(entry.state, "submitted")
+        self.assertEqual(entry.hours, 2.5)
+        self.assertEqual(entry.line_id, self.line_service)
+        # bad input: a clear message and nothing written
+        count = Hour.search_count([])
+        for data, message in (
+            ({"date": str(self.today), "hours": "abc"}, "as a number"),
+            ({"date": str(self.today), "hours": "30"}, "at most 24"),
+            (
+                {"date": str(self.today + timedelta(days=2)), "hours": "1"},
+                "in the future",
+            ),
+            ({"date": "2019-05-01", "hours": "1"}, "before that"),
+            ({"date": str(self.today), "hours": "23"}, "24 hours"),
+            ({"date": "x", "hours": "1"}, "Give the date"),
+            (
+                {
+                    "date": str(self.today),
+                    "hours": "1",
+                    "line_id": str(self.line_party.id),
+                },
+                "Choose a line",
+            ),
+            (
+                {
+                    "date": str(self.today),
+                    "hours": "1",
+                    "activity_id": str(self.activity_b.id),
+                },
+                "Choose an activity",
+            ),
+        ):
+            response = self._post("/my/volunteer/log", data)
+            self.assertEqual(response.status_code, 200)
+            self.assertIn(message, response.text)
+        self.assertEqual(Hour.search_count([]), count)
+        # without CSRF token: refused
+        with mute_logger("odoo.http"):
+            response = self._post(
+                "/my/volunteer/log", {"date": str(self.today), "hours": "1"}, csrf=False
+            )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(Hour.search_count([]), count)
+
+    def test_edit_own_drafts_only(self):
+        self.authenticate("cg_portal_a", "cg_portal_a")
+        draft = self._hour_cls(self.resident_a, date(2026, 6, 5), "draft")
+        response = self._post(
+            f"/my/volunteer/hour/{draft.id}",
+            {
+                "action": "save",
+                "date": "2026-06-05",
+                "hours": "3",
+                "description": "Fixed",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual((draft.hours, draft.description), (3, "Fixed"))
+        response = self._post(
+            f"/my/volunteer/hour/{draft.id}",
+            {"action": "save", "date": "2026-06-05", "hours": "-3"},
+        )
+        self.assertIn("more than 0", response.text)
+        self.assertEqual(draft.hours, 3)
+        response = self._post(f"/my/volunteer/hour/{draft.id}", {"action": "submit"})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(draft.state, "submitted")
+        # submitted: no more changes
+        response = self._post(f"/my/volunteer/hour/{draft.id}", {"action": "delete"})
+        self.assertEqual(response.status_code, 403)
+        self.assertTrue(draft.exists())
+        # someone else's draft: not found
+        response = self._post(
+            f"/my/volunteer/hour/{self.neighbour_draft.id}", {"action": "delete"}
+        )
+        self.assertEqual(response.status_code, 404)
+        self.assertTrue(self.neighbour_draft.exists())
+        response = self._post("/my/volunteer/hour/999999", {"action": "delete"})
+        self.assertEqual(response.status_code, 404)
+        other = self._hour_cls(self.resident_a, date(2026, 6, 6), "draft")
+        self._post(f"/my/volunteer/hour/{other.id}", {"action": "delete"})
+        self.assertFalse(other.exists())
+
+    def test_register_from_portal(self):
+        partner = self.env["res.partner"].create(
+            {
+                "name": "Newcomer",
+                "is_resident": True,
+                "household_id": self.household_a.id,
+            }
+        )
+        self.env["res.users"].with_context(no_reset_password=True).create(
+            {
+                "login": "cg_newcomer",
+                "password": "cg_newcomer",
+                "partner_id": partner.id,
+                "groups_id": [(6, 0, self.env.ref("base.group_portal").ids)],
+            }
+        )
+        self.authenticate("cg_newcomer", "cg_newcomer")
+        response = self.url_open("/my/volunteer")
+        self.assertIn("Become a volunteer", response.text)
+        response = self._post(
+            "/my/volunteer/register", {"line_ids": str(self.line_party.id)}
+        )
+        self.assertIn("Choose from the lists", response.text)
+        self.assertFalse(partner.is_volunteer)
+        response = self._post(
+            "/my/volunteer/register",
+            {"line_ids": str(self.line_service.id), "availability": "weekend"},
+        )
+        self.assertTrue(partner.is_volunteer)
+        self.assertEqual(partner.volunteer_availability, "weekend")
+        self.assertIn(self.line_service, partner.volunteer_line_ids)
+        self.assertIn(self.line_volunteer, partner.sudo().line_ids)
+        # a portal user who is not a resident cannot
+        self.authenticate("cg_liaison", "cg_liaison")
+        response = self._post("/my/volunteer/register", {})
+        self.assertEqual(response.status_code, 403)
+        self.assertFalse(self.liaison_partner.is_volunteer)
+
+    def test_coordinator_approves_from_portal(self):
+        self.authenticate("cg_portal_n", "cg_portal_n")
+        response = self.url_open("/my/volunteer/approvals")
+        self.assertIn("Resident A", response.text)
+        # not the entry of another activity
+        response = self._post(
+            "/my/volunteer/approvals/decide",
+            {"hour_ids": str(self.own_submitted.id), "decision": "approve"},
+        )
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(self.own_submitted.state, "submitted")
+        with mute_logger("odoo.http"):
+            response = self._post(
+                "/my/volunteer/approvals/decide",
+                {"hour_ids": str(self.in_activity.id), "decision": "approve"},
+                csrf=False,
+            )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(self.in_activity.state, "submitted")
+        response = self._post(
+            "/my/volunteer/approvals/decide",
+            {"hour_ids": str(self.in_activity.id), "decision": "reject"},
+        )
+        self.assertIn("reason", response.text)
+        self.assertEqual(self.in_activity.state, "submitted")
+        response = self._post(
+            "/my/volunteer/approvals/decide",
+            {"hour_ids": str(self.in_activity.id), "decision": "approve"},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self.in_activity.state, "approved")
+        # the volunteer is no coordinator
+        self.authenticate("cg_portal_a", "cg_portal_a")
+        other = self._hour_cls(
+            self.resident_a,
+            date(2026, 6, 7),
+            "submitted",
+            activity_id=self.activity_a.id,
+        )
+        response = self._post(
+            "/my/volunteer/approvals/decide",
+            {"hour_ids": str(other.id), "decision": "approve"},
+        )
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(other.state, "submitted")
+
+    def test_certificate_download_and_verification(self):
+        self.resident_a.sudo().write({"phone": "13880000005", "name": "刘玉玲"})
+        self.env["community.volunteer.hour"].create(
+            {
+                "volunteer_id": self.resident_a.id,
+                "date": date(2026, 3, 1),
+                "hours": 5,
+                "state": "approved",
+            }
+        )
+        self.authenticate("cg_portal_a", "cg_portal_a")
+        response = self.url_open("/my/volunteer/certificate?year=2026")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(
+            response.headers["Content-Type"], ("application/pdf", "text/html")
+        )
+        certificate = self.env["community.volunteer.certificate"].search(
+            [("partner_id", "=", self.resident_a.id)]
+        )
+        self.assertEqual(certificate.hours, 5)
+        self.url_open("/my/volunteer/certificate?year=2026")
+        self.assertEqual(
+            len(certificate.search([("partner_id", "=", self.resident_a.id)])), 1
+        )
+        self.assertEqual(
+            self.url_open("/my/volunteer/certificate?year=abc").status_code, 404
+        )
+        self.assertEqual(
+            self.url_open("/my/volunteer/certificate?year=2019").status_code, 404
+        )
+        # public verification, logged out
+        self.authenticate(None, None)
+        response = self.url_open(f"/volunteer/verify/{certificate.code}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("genuine", response.text)
+        self.assertIn("刘*玲", response.text)
+        self.assertNotIn("刘玉玲", response.text)
+        self.assertNotIn("13880000005", response.text)
+        self.assertNotIn("resident.a@example.com", response.text)
+        self.assertIn('o_volunteer_verify_hours">5<', response.text)
+        response = self.url_open("/volunteer/verify/unknown-code-123456")
+        self.assertEqual(response.status_code, 404)
+        self.assertIn("No certificate", response.text)
+        self.assertEqual(self.url_open("/volunteer/verify/x").status_code, 404)
+
+    def test_portal_tour_log_hours(self):
+        self.start_tour(
+            "/my/volunteer", "community_volunteer_portal_tour", login="cg_portal_a"
+        )
+        entry = self.env["community.volunteer.hour"].search(
+            [("volunteer_id", "=", self.resident_a.id), ("hours", "=", 3)]
+        )
+        self.assertEqual(entry.state, "submitted")
+        self.assertEqual(entry.description, "Cleaned the stairwell")
+
+    def test_approvals_page_query_count(self):
+        self.authenticate("cg_portal_n", "cg_portal_n")
+        self.url_open("/my/volunteer/approvals")  # warm-up
+        with self.assertQueryCount(9):
+            response = self.url_open("/my/volunteer/approvals")
+        self.assertEqual(response.text.count('name="hour_ids"'), 1)
+        volunteers = self.env["res.partner"].create(
+            [
+                {
+                    "name": f"Volunteer {i}",
+                    "is_resident": True,
+                    "household_id": self.household_a.id,
+                    "is_volunteer": True,
+                    "volunteer_since": date(2020, 1, 1),
+                }
+                for i in range(10)
+            ]
+        )
+        self.env["community.volunteer.hour"].create(
+            [
+                {
+                    "volunteer_id": v.id,
+                    "date": date(2026, 6, 1),
+                    "hours": 1,
+                    "state": "submitted",
+                    "activity_id": self.activity_a.id,
+                }
+                for v in volunteers
+            ]
+        )
+        self.env.flush_all()
+        with self.assertQueryCount(9):
+            response = self.url_open("/my/volunteer/approvals")
+        self.assertEqual(response.text.count('name="hour_ids"'), 11)
+
+    def test_backend_tour_approve(self):
+        action = self.env.ref(
+            "community_governance.community_volunteer_hour_action_to_approve"
+        )
+        self.start_tour(
+            f"/odoo/action-{action.id}",
+            "community_volunteer_backend_tour",
+            login="cg_officer_a",
+        )
+        approved = (self.own_submitted | self.in_activity).filtered(
+            lambda h: h.state == "approved"
+        )
+        self.assertEqual(len(approved), 1)
+        self.assertEqual(approved.approver_id.login, "cg_officer_a")

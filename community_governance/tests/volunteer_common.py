@@ -1,0 +1,70 @@
+# Copyright 2026 Community Governance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from contextlib import contextmanager
+from datetime import date, datetime
+
+from odoo.tests import new_test_user
+
+from .common import CommunityCase
+
+TODAY = date(2026, 6, 15)
+
+
+class VolunteerCase(CommunityCase):
+    """Residents A and B registered as volunteers since 2020, an activity of
+    community A coordinated by the neighbour's portal user."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Hour = cls.env["community.volunteer.hour"]
+        cls.line_volunteer = cls.env.ref("community_governance.line_volunteer")
+        cls.line_service = cls.env.ref("community_governance.line_service")
+        cls.line_party = cls.env.ref("community_governance.line_party")
+        (cls.resident_a | cls.resident_b | cls.neighbour_a).write(
+            {"is_volunteer": True, "volunteer_since": date(2020, 1, 1)}
+        )
+        cls.activity_a = cls.env["community.activity"].create(
+            {
+                "name": "Clean-up day",
+                "area_id": cls.community_a.id,
+                "line_id": cls.line_service.id,
+                "date_begin": datetime(2026, 6, 1, 8, 0),
+                "date_end": datetime(2026, 6, 1, 12, 0),
+                "state": "confirmed",
+                "coordinator_ids": [(4, cls.portal_neighbour.id)],
+            }
+        )
+        cls.activity_b = cls.env["community.activity"].create(
+            {
+                "name": "Chorus",
+                "area_id": cls.community_b.id,
+                "date_begin": datetime(2026, 6, 1, 8, 0),
+                "date_end": datetime(2026, 6, 1, 12, 0),
+                "state": "confirmed",
+            }
+        )
+        cls.office_only = new_test_user(
+            cls.env, "cg_plain_user", groups="base.group_user"
+        )
+
+    def _hour(
+        self, partner=None, day=date(2026, 6, 1), hours=2.0, state="approved", **vals
+    ):
+        return self.Hour.create(
+            dict(
+                {
+                    "volunteer_id": (partner or self.resident_a).id,
+                    "date": day,
+                    "hours": hours,
+                    "state": state,
+                },
+                **vals,
+            )
+        )
+
+    @contextmanager
+    def refused(self, exception, regex):
+        """assertRaisesRegex that rolls back what the refused call wrote."""
+        with self.assertRaisesRegex(exception, regex), self.env.cr.savepoint():
+            yield

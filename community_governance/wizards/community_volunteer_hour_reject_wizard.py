@@ -1,0 +1,30 @@
+# Copyright 2026 Community Governance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+from odoo.exceptions import AccessError
+
+OFFICE = "community_governance.group_officer"
+
+
+class CommunityVolunteerHourRejectWizard(models.TransientModel):
+    _name = "community.volunteer.hour.reject.wizard"
+    _description = "Reject Volunteer Hours"
+
+    hour_ids = fields.Many2many(
+        "community.volunteer.hour",
+        "community_volunteer_hour_reject_rel",
+        "wizard_id",
+        "hour_id",
+        string="Hours",
+    )
+    reason = fields.Text(required=True)
+
+    def action_reject(self):
+        self.ensure_one()
+        if not self.env.user.has_group(OFFICE):
+            raise AccessError(
+                self.env._("Only the community office rejects volunteer hours.")
+            )
+        self.hour_ids.check_access("write")
+        self.hour_ids._reject(self.reason)
+        return {"type": "ir.actions.act_window_close"}
