@@ -21,10 +21,23 @@
         "views/community_department_views.xml",
         "views/community_activity_views.xml",
         "views/community_config_views.xml",
+        "security/petition_security.xml",
+        "data/community_petition_data.xml",
+        "data/community_petition_mail_templates.xml",
+        "views/community_petition_views.xml",
+        "report/community_petition_report_views.xml",
+        "report/report_petition_governance.xml",
+        "views/portal_petition_templates.xml",
     ],
     "demo": [
         "demo/community_demo.xml",
+        "demo/community_petition_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "community_governance/static/src/js/tours/petition_tour.js",
+        ],
+    },
     "installable": True,
     "application": True,
 }

@@ -7,3 +7,8 @@ from . import res_partner
 from . import res_users
 from . import community_demo
 from . import community_activity
+from . import community_petition_category
+from . import community_petition
+from . import community_petition_dispatch
+from . import community_petition_signature
+from . import community_petition_log

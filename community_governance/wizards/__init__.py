@@ -1,0 +1,2 @@
+from . import community_petition_wizard
+from . import community_petition_governance_wizard
