@@ -12,3 +12,4 @@ from . import community_petition
 from . import community_petition_dispatch
 from . import community_petition_signature
 from . import community_petition_log
+from . import community_petition_demo

@@ -621,6 +621,8 @@ class CommunityPetition(models.Model):
             petition.message_subscribe(partner_ids=partners.ids)
 
     def _send(self, template_xmlid, render_values=None):
+        if self.env.context.get("petition_no_mail"):
+            return
         template = self.env.ref(template_xmlid, raise_if_not_found=False)
         if not template:
             return
