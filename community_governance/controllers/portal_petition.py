@@ -59,7 +59,10 @@ class PetitionPortal(CustomerPortal):
     def _petition_searchbar_sortings(self):
         return {
             "date": {"label": request.env._("Newest"), "order": "date_raised desc, id desc"},
-            "deadline": {"label": request.env._("Due First"), "order": "date_deadline asc, id desc"},
+            "deadline": {
+                "label": request.env._("Due First"),
+                "order": "date_deadline asc, id desc",
+            },
             "name": {"label": request.env._("Reference"), "order": "name desc"},
             "state": {"label": request.env._("Status"), "order": "state, date_raised desc"},
         }
@@ -93,7 +96,10 @@ class PetitionPortal(CustomerPortal):
     def _petition_searchbar_inputs(self):
         return {
             "all": {"input": "all", "label": request.env._("Search in reference and title")},
-            "description": {"input": "description", "label": request.env._("Search in description")},
+            "description": {
+                "input": "description",
+                "label": request.env._("Search in description"),
+            },
         }
 
     def _petition_search_domain(self, search_in, search):
@@ -126,14 +132,22 @@ class PetitionPortal(CustomerPortal):
         count = Petition.search_count(domain)
         pager = portal_pager(
             url="/my/petitions",
-            url_args={"sortby": sortby, "filterby": filterby, "search_in": search_in, "search": search},
+            url_args={
+                "sortby": sortby,
+                "filterby": filterby,
+                "search_in": search_in,
+                "search": search,
+            },
             total=count,
             page=page,
             step=self._items_per_page,
         )
         # Searched as the user (record rules); shown with the fields they may see.
         petitions = Petition.search(
-            domain, order=sortings[sortby]["order"], limit=self._items_per_page, offset=pager["offset"]
+            domain,
+            order=sortings[sortby]["order"],
+            limit=self._items_per_page,
+            offset=pager["offset"],
         ).sudo()
         request.session["my_petitions_history"] = petitions.ids[:100]
         values = self._prepare_portal_layout_values()
@@ -169,8 +183,10 @@ class PetitionPortal(CustomerPortal):
         is_owner = petition_sudo.partner_id == partner
         is_handler = petition_sudo.user_id == user and not user._is_public()
         signed = partner in petition_sudo.signature_ids.partner_id
-        attachments = request.env["ir.attachment"].sudo().search(
-            [("res_model", "=", petition_sudo._name), ("res_id", "=", petition_sudo.id)]
+        attachments = (
+            request.env["ir.attachment"]
+            .sudo()
+            .search([("res_model", "=", petition_sudo._name), ("res_id", "=", petition_sudo.id)])
         )
         for attachment in attachments:
             attachment.generate_access_token()
@@ -191,16 +207,21 @@ class PetitionPortal(CustomerPortal):
                 and partner.community_id == petition_sudo.community_id
             ),
             "has_signed": signed,
-            "can_rate": is_owner and petition_sudo.state in ("resolved", "closed") and bool(petition_sudo.date_resolved),
+            "can_rate": is_owner
+            and petition_sudo.state in ("resolved", "closed")
+            and bool(petition_sudo.date_resolved),
             "can_reopen": is_owner and petition_sudo._can_reopen(),
             "can_take": is_handler and petition_sudo.state == "new",
             "can_escalate": is_handler
             and petition_sudo.state in ("new", "in_progress")
             and petition_sudo.level in ("entrance", "grid"),
-            "can_resolve": is_handler and petition_sudo.state in ("new", "in_progress", "dispatched"),
+            "can_resolve": is_handler
+            and petition_sudo.state in ("new", "in_progress", "dispatched"),
             "show_chatter": is_owner or is_handler or bool(access_token),
             "attachments": attachments,
-            "level_labels": dict(petition_sudo._fields["level"]._description_selection(request.env)),
+            "level_labels": dict(
+                petition_sudo._fields["level"]._description_selection(request.env)
+            ),
             "error": kw.get("error"),
             "success": kw.get("success"),
         }
@@ -208,9 +229,7 @@ class PetitionPortal(CustomerPortal):
             petition_sudo, access_token, values, "my_petitions_history", False
         )
 
-    @http.route(
-        ["/my/petitions/<int:petition_id>"], type="http", auth="public", website=True
-    )
+    @http.route(["/my/petitions/<int:petition_id>"], type="http", auth="public", website=True)
     def portal_my_petition(self, petition_id, access_token=None, **kw):
         try:
             petition_sudo = self._document_check_access(
@@ -314,10 +333,18 @@ class PetitionPortal(CustomerPortal):
         if not title or not description:
             return None, None, env._("Give your petition a title and describe the matter.")
         if len(title) > MAX_TITLE:
-            return None, None, env._("The title is too long (%(max)s characters at most).", max=MAX_TITLE)
+            return (
+                None,
+                None,
+                env._("The title is too long (%(max)s characters at most).", max=MAX_TITLE),
+            )
         if len(description) > MAX_DESCRIPTION:
-            return None, None, env._(
-                "The description is too long (%(max)s characters at most).", max=MAX_DESCRIPTION
+            return (
+                None,
+                None,
+                env._(
+                    "The description is too long (%(max)s characters at most).", max=MAX_DESCRIPTION
+                ),
             )
         category = env["community.petition.category"].search(
             [("id", "=", self._to_int(post.get("category_id")))]
@@ -339,26 +366,30 @@ class PetitionPortal(CustomerPortal):
         for upload in files:
             data = upload.read(MAX_FILE_SIZE + 1)
             if len(data) > MAX_FILE_SIZE:
-                return None, None, env._(
-                    "%(name)s is larger than %(max)s MB.",
-                    name=upload.filename,
-                    max=MAX_FILE_SIZE // (1024 * 1024),
+                return (
+                    None,
+                    None,
+                    env._(
+                        "%(name)s is larger than %(max)s MB.",
+                        name=upload.filename,
+                        max=MAX_FILE_SIZE // (1024 * 1024),
+                    ),
                 )
             mimetype = guess_mimetype(data)
             if mimetype not in ALLOWED_MIMETYPES:
-                return None, None, env._(
-                    "%(name)s is not a photo or a PDF.", name=upload.filename
-                )
-            attachments.append(
-                {"name": upload.filename[:200], "raw": data, "mimetype": mimetype}
-            )
+                return None, None, env._("%(name)s is not a photo or a PDF.", name=upload.filename)
+            attachments.append({"name": upload.filename[:200], "raw": data, "mimetype": mimetype})
         # Same matter sent twice in a row (double click, reload): refuse it.
-        recent = env["community.petition"].sudo().search_count(
-            [
-                ("partner_id", "=", partner.id),
-                ("title", "=", title),
-                ("create_date", ">=", fields.Datetime.now() - timedelta(minutes=1)),
-            ]
+        recent = (
+            env["community.petition"]
+            .sudo()
+            .search_count(
+                [
+                    ("partner_id", "=", partner.id),
+                    ("title", "=", title),
+                    ("create_date", ">=", fields.Datetime.now() - timedelta(minutes=1)),
+                ]
+            )
         )
         if recent:
             return None, None, env._("You just sent this petition: it is already registered.")
@@ -373,9 +404,7 @@ class PetitionPortal(CustomerPortal):
         }
         return values, attachments, None
 
-    @http.route(
-        ["/my/petitions/new"], type="http", auth="user", methods=["POST"], website=True
-    )
+    @http.route(["/my/petitions/new"], type="http", auth="user", methods=["POST"], website=True)
     def portal_petition_create(self, **post):
         if not self._can_raise():
             return request.redirect("/my")
@@ -400,10 +429,7 @@ class PetitionPortal(CustomerPortal):
         petition = request.env["community.petition"].sudo().create(values)
         if attachments:
             request.env["ir.attachment"].sudo().create(
-                [
-                    dict(a, res_model="community.petition", res_id=petition.id)
-                    for a in attachments
-                ]
+                [dict(a, res_model="community.petition", res_id=petition.id) for a in attachments]
             )
         return request.redirect(f"/my/petitions/{petition.id}?message=created")
 
@@ -447,7 +473,10 @@ class PetitionPortal(CustomerPortal):
             step=self._items_per_page,
         )
         dispatches = Dispatch.search(
-            domain, order=sortings[sortby]["order"], limit=self._items_per_page, offset=pager["offset"]
+            domain,
+            order=sortings[sortby]["order"],
+            limit=self._items_per_page,
+            offset=pager["offset"],
         ).sudo()
         values = self._prepare_portal_layout_values()
         values.update(

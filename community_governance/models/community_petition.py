@@ -37,9 +37,7 @@ class CommunityPetition(models.Model):
     _rec_names_search = ["name", "title"]
     _mail_post_access = "read"
 
-    name = fields.Char(
-        string="Reference", readonly=True, copy=False, default="/", index="trigram"
-    )
+    name = fields.Char(string="Reference", readonly=True, copy=False, default="/", index="trigram")
     title = fields.Char(required=True, tracking=True)
     description = fields.Text(required=True)
     partner_id = fields.Many2one(
@@ -89,9 +87,7 @@ class CommunityPetition(models.Model):
     state = fields.Selection(
         STATES, required=True, default="new", index=True, tracking=True, copy=False
     )
-    user_id = fields.Many2one(
-        "res.users", string="Handler", index=True, tracking=True, copy=False
-    )
+    user_id = fields.Many2one("res.users", string="Handler", index=True, tracking=True, copy=False)
     escalation_user_id = fields.Many2one(
         "res.users",
         string="Next Level Handler",
@@ -105,7 +101,10 @@ class CommunityPetition(models.Model):
         string="Due", index=True, tracking=True, copy=False, help="Due time at the current level."
     )
     is_overdue = fields.Boolean(
-        string="Overdue", index=True, copy=False, help="Past due at the current level (set by the scheduled check)."
+        string="Overdue",
+        index=True,
+        copy=False,
+        help="Past due at the current level (set by the scheduled check).",
     )
     was_overdue = fields.Boolean(
         string="Was Overdue", index=True, copy=False, help="Went past a due time at least once."
@@ -159,9 +158,7 @@ class CommunityPetition(models.Model):
     def _compute_escalation_user_id(self):
         for petition in self:
             next_level = petition._next_level() if petition.area_id else False
-            petition.escalation_user_id = (
-                petition._handler_for(next_level) if next_level else False
-            )
+            petition.escalation_user_id = petition._handler_for(next_level) if next_level else False
 
     @api.depends("date_raised", "date_first_response", "date_resolved")
     def _compute_hours(self):
@@ -282,12 +279,14 @@ class CommunityPetition(models.Model):
         petition = self._as_actor("handler")
         if petition.state in ("closed", "duplicate"):
             raise UserError(self.env._("This petition is already closed."))
-        petition.write({"state": "closed", "date_closed": fields.Datetime.now(), "is_overdue": False})
+        petition.write(
+            {"state": "closed", "date_closed": fields.Datetime.now(), "is_overdue": False}
+        )
         petition._log("closed")
         return True
 
     def action_reopen(self, reason=None):
-        """"Not fixed": the resident sends the matter back to the level that
+        """ "Not fixed": the resident sends the matter back to the level that
         settled it, within the configured number of days."""
         self.ensure_one()
         petition = self._as_actor("owner")
@@ -577,9 +576,7 @@ class CommunityPetition(models.Model):
             deadline = now + timedelta(hours=petition.category_id.cosign_answer_hours or 72)
             vals = {"date_cosign_reached": now, "date_deadline": deadline, "is_overdue": False}
             if petition.level in ("entrance", "grid"):
-                vals.update(
-                    level="office", user_id=petition._handler_for("office").id, state="new"
-                )
+                vals.update(level="office", user_id=petition._handler_for("office").id, state="new")
             petition.write(vals)
             petition._subscribe_people()
             note = self.env._(
@@ -692,7 +689,9 @@ class CommunityPetition(models.Model):
                 )
         for petition in petitions.filtered("category_id.auto_escalate"):
             if petition.level in ("entrance", "grid") and petition.state != "dispatched":
-                petition._escalate(self.env._("Not handled in time: escalated automatically."), automatic=True)
+                petition._escalate(
+                    self.env._("Not handled in time: escalated automatically."), automatic=True
+                )
             elif petition.level == "office" and petition.category_id.department_ids:
                 petition._dispatch(petition.category_id.department_ids, automatic=True)
         self.env["community.petition.dispatch"]._cron_check_overdue()

@@ -58,7 +58,9 @@ class CommunityDemo(models.AbstractModel):
         steward = ref(f"{MODULE}.user_steward_demo")
         officer = ref(f"{MODULE}.user_officer_demo")
 
-        def settle(petition, level, raised, response_h, resolve_h, resolution, rating=0, comment=""):
+        def settle(
+            petition, level, raised, response_h, resolve_h, resolution, rating=0, comment=""
+        ):
             petition.write(
                 {
                     "level": level,
@@ -120,8 +122,12 @@ class CommunityDemo(models.AbstractModel):
         )
         reports = [
             (6, 60, "Stalls moved back behind the yellow line; illegal awnings removed."),
-            (3, 40, "Delivery trucks get 30-minute unloading slots before 7 am; "
-             "a no-parking sign put up."),
+            (
+                3,
+                40,
+                "Delivery trucks get 30-minute unloading slots before 7 am; "
+                "a no-parking sign put up.",
+            ),
             (10, 90, "Market operator told to keep goods inside; weekly inspection set."),
         ]
         for dispatch, (ack, rep, text) in zip(dispatches, reports, strict=True):
@@ -148,8 +154,11 @@ class CommunityDemo(models.AbstractModel):
         )
         signers = [ref(f"{MODULE}.resident_{i:03d}_demo") for i in (1, 2, 3, 4, 5, 6)]
         env["community.petition.signature"].create(
-            [{"petition_id": dafosi.id, "partner_id": p.id} for p in signers
-             if p.community_id == dafosi.community_id]
+            [
+                {"petition_id": dafosi.id, "partner_id": p.id}
+                for p in signers
+                if p.community_id == dafosi.community_id
+            ]
         )
 
         # Jingshan: an open dispatch the urban management liaison must answer.
@@ -328,9 +337,11 @@ class CommunityDemo(models.AbstractModel):
             if level not in petition._levels():
                 level = "office"
             response = rng.choice((1, 2, 4, 8, 20, 30))
-            resolved = response + {"entrance": 20, "grid": 50, "office": 90, "department": 160}[
-                level
-            ] + rng.randint(0, 40)
+            resolved = (
+                response
+                + {"entrance": 20, "grid": 50, "office": 90, "department": 160}[level]
+                + rng.randint(0, 40)
+            )
             if level == "department":
                 summoned = raised + hours(response + 10)
                 for department in rng.sample(list(departments), 2):
@@ -345,7 +356,9 @@ class CommunityDemo(models.AbstractModel):
                         {
                             "state": "declined" if declined else "reported",
                             "date_acknowledged": summoned + hours(rng.randint(2, 36)),
-                            "date_reported": False if declined else summoned + hours(rng.randint(40, 140)),
+                            "date_reported": False
+                            if declined
+                            else summoned + hours(rng.randint(40, 140)),
                             "date_declined": summoned + hours(30) if declined else False,
                             "decline_reason": "Not in our remit." if declined else False,
                             "report": False if declined else "Done on site.",

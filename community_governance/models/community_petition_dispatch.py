@@ -94,7 +94,9 @@ class CommunityPetitionDispatch(models.Model):
                 )
         dispatches = super().create(vals_list)
         for dispatch in dispatches:
-            dispatch.message_subscribe(partner_ids=dispatch.department_id.liaison_user_ids.partner_id.ids)
+            dispatch.message_subscribe(
+                partner_ids=dispatch.department_id.liaison_user_ids.partner_id.ids
+            )
         if not self.env.context.get("petition_no_mail"):
             dispatches._send("community_governance.mail_template_petition_dispatch")
         return dispatches
@@ -125,9 +127,7 @@ class CommunityPetitionDispatch(models.Model):
         if dispatch.state != "summoned":
             raise UserError(self.env._("Only a summoned dispatch can be acknowledged."))
         dispatch.write({"state": "acknowledged", "date_acknowledged": fields.Datetime.now()})
-        dispatch.petition_id._log(
-            "acknowledged", note=dispatch.department_id.name
-        )
+        dispatch.petition_id._log("acknowledged", note=dispatch.department_id.name)
         return True
 
     def action_report(self, text):

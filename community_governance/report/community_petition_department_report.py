@@ -30,8 +30,11 @@ class CommunityPetitionDepartmentReport(models.Model):
         string="Median Hours to Report", aggregator="avg", readonly=True
     )
     avg_rating = fields.Float(
-        string="Satisfaction of Resolved", aggregator="avg", readonly=True,
-        help="Average rating given by residents to the resolved petitions the department was summoned on.",
+        string="Satisfaction of Resolved",
+        aggregator="avg",
+        readonly=True,
+        help="Average rating given by residents to the resolved petitions the department "
+        "was summoned on.",
     )
 
     @property

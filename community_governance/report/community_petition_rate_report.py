@@ -28,7 +28,8 @@ class CommunityPetitionRateReport(models.Model):
             WITH months AS (
                 SELECT generate_series(
                            date_trunc('month', MIN(date_raised)),
-                           date_trunc('month', GREATEST(MAX(date_raised), now() AT TIME ZONE 'UTC')),
+                           date_trunc('month',
+                                      GREATEST(MAX(date_raised), now() AT TIME ZONE 'UTC')),
                            interval '1 month'
                        )::date AS month
                   FROM community_petition
@@ -45,7 +46,8 @@ class CommunityPetitionRateReport(models.Model):
                  WHERE state != 'duplicate'
                  GROUP BY community_id, date_trunc('month', date_raised)
             )
-            SELECT c.id * 100000 + (EXTRACT(YEAR FROM m.month) * 12 + EXTRACT(MONTH FROM m.month))::int AS id,
+            SELECT c.id * 100000
+                   + (EXTRACT(YEAR FROM m.month) * 12 + EXTRACT(MONTH FROM m.month))::int AS id,
                    c.id AS community_id,
                    m.month,
                    COALESCE(p.petition_count, 0) AS petition_count,

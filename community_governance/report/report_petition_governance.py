@@ -107,9 +107,7 @@ class ReportPetitionGovernance(models.AbstractModel):
             )
         )
         rows = self.env.cr.dictfetchall()
-        departments = self.env["community.department"].browse(
-            {r["department_id"] for r in rows}
-        )
+        departments = self.env["community.department"].browse({r["department_id"] for r in rows})
         names = {d.id: d.name for d in departments}
         for row in rows:
             row["name"] = names.get(row["department_id"], "")

@@ -91,16 +91,12 @@ class TestPetitionAccess(PetitionCase):
         with self.assertRaises(AccessError):
             visible.with_user(self.liaison).write({"report": "x"})
         self.assertFalse(Dispatch.with_user(self.portal_a).search([]))
-        self.assertEqual(
-            Dispatch.with_user(self.officer_a).search([]), self.private_a.dispatch_ids
-        )
+        self.assertEqual(Dispatch.with_user(self.officer_a).search([]), self.private_a.dispatch_ids)
 
     def test_signatures_and_timeline(self):
         self.public_a.with_user(self.portal_a).action_cosign()
         Signature = self.env["community.petition.signature"]
-        self.assertEqual(
-            Signature.with_user(self.portal_a).search([]).partner_id, self.resident_a
-        )
+        self.assertEqual(Signature.with_user(self.portal_a).search([]).partner_id, self.resident_a)
         self.assertFalse(Signature.with_user(self.portal_neighbour).search([]))
         with self.assertRaises(AccessError):
             Signature.with_user(self.portal_a).create(

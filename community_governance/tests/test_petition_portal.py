@@ -136,9 +136,7 @@ class TestPetitionPortal(HttpCase, PetitionCase):
     @mute_logger("odoo.http")
     def test_new_petition_bad_inputs_create_nothing(self):
         self._login(self.portal_a)
-        inactive = self.env["community.petition.category"].create(
-            {"name": "Old", "active": False}
-        )
+        inactive = self.env["community.petition.category"].create({"name": "Old", "active": False})
         cases = [
             ({"title": "", "description": ""}, "Give your petition a title"),
             ({"description": "x" * 10001}, "The description is too long"),
@@ -159,11 +157,7 @@ class TestPetitionPortal(HttpCase, PetitionCase):
                 "is larger than 5 MB",
             ),
             (
-                {
-                    "files": [
-                        ("attachments", (f"p{i}.png", PNG, "image/png")) for i in range(6)
-                    ]
-                },
+                {"files": [("attachments", (f"p{i}.png", PNG, "image/png")) for i in range(6)]},
                 "Attach at most 5 files",
             ),
         ]
@@ -329,13 +323,17 @@ class TestPetitionPortal(HttpCase, PetitionCase):
         resident = self.env["res.partner"].create(
             {"name": "Busy Resident", "is_resident": True, "area_id": self.entrance_a2.id}
         )
-        user = self.env["res.users"].with_context(no_reset_password=True).create(
-            {
-                "login": "cg_busy",
-                "password": "cg_busy",
-                "partner_id": resident.id,
-                "groups_id": [(6, 0, self.env.ref("base.group_portal").ids)],
-            }
+        user = (
+            self.env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "login": "cg_busy",
+                    "password": "cg_busy",
+                    "partner_id": resident.id,
+                    "groups_id": [(6, 0, self.env.ref("base.group_portal").ids)],
+                }
+            )
         )
         self._petition(partner=resident, area_id=self.entrance_a2.id, title="One")
         self.authenticate("cg_busy", "cg_busy")
@@ -365,7 +363,5 @@ class TestPetitionPortal(HttpCase, PetitionCase):
 
     def test_tour_resident_submits_petition(self):
         self.start_tour("/my/petitions", "community_petition_portal_tour", login="cg_portal_a")
-        petition = self.Petition.search(
-            [("title", "=", "Stairwell light broken on the 3rd floor")]
-        )
+        petition = self.Petition.search([("title", "=", "Stairwell light broken on the 3rd floor")])
         self.assertEqual(petition.partner_id, self.resident_a)

@@ -107,16 +107,22 @@ class TestPetitionReport(PetitionCase):
         self.assertEqual(april.petition_count, 0)
 
     def test_monthly_pdf_report(self):
-        wizard = self.env["community.petition.governance.wizard"].with_user(self.officer_a).create(
-            {"community_ids": [(6, 0, self.community_a.ids)], "month": "2026-03-15"}
+        wizard = (
+            self.env["community.petition.governance.wizard"]
+            .with_user(self.officer_a)
+            .create({"community_ids": [(6, 0, self.community_a.ids)], "month": "2026-03-15"})
         )
         action = wizard.action_print()
         self.assertEqual(action["data"]["month"], "2026-03-01")
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "community_governance.action_report_petition_governance",
-            self.community_a.ids,
-            data=action["data"],
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "community_governance.action_report_petition_governance",
+                self.community_a.ids,
+                data=action["data"],
+            )[0]
+            .decode()
+        )
         self.assertIn("Governance Report", html)
         self.assertIn('Petitions raised</td><td class="text-end">4</td>', html)
         self.assertIn('Median hours to resolution</td><td class="text-end">20.0</td>', html)

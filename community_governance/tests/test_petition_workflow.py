@@ -140,9 +140,7 @@ class TestPetitionWorkflow(PetitionCase):
         self.assertFalse(petition.is_overdue)
         self.assertTrue(petition.was_overdue)
         self.assertFalse(petition.date_first_response, "no human answered")
-        self.assertEqual(
-            petition.date_deadline, start + timedelta(hours=25) + timedelta(hours=48)
-        )
+        self.assertEqual(petition.date_deadline, start + timedelta(hours=25) + timedelta(hours=48))
         self.assertIn("overdue", petition.log_ids.mapped("event"))
         # Without auto escalation only the overdue flag and notices.
         self.assertEqual(manual.level, "entrance")
@@ -218,9 +216,7 @@ class TestPetitionWorkflow(PetitionCase):
         petition = self._petition(category=self.cat_public, title="Market gate blocked")
         self.assertEqual(petition.level, "entrance")
         Partner = self.env["res.partner"]
-        third = Partner.create(
-            {"name": "Third", "is_resident": True, "area_id": self.grid_a.id}
-        )
+        third = Partner.create({"name": "Third", "is_resident": True, "area_id": self.grid_a.id})
         # Resident B lives in another community: cannot co-sign (cannot see it).
         with self.assertRaises(AccessError):
             petition.with_user(self.portal_b).action_cosign()

@@ -24,9 +24,7 @@ class CommunityPetitionGovernanceWizard(models.TransientModel):
 
     def action_print(self):
         self.ensure_one()
-        return self.env.ref(
-            "community_governance.action_report_petition_governance"
-        ).report_action(
+        return self.env.ref("community_governance.action_report_petition_governance").report_action(
             self.community_ids,
             data={"month": fields.Date.to_string(self.month.replace(day=1))},
         )
