@@ -54,7 +54,6 @@ class CommunityPetition(models.Model):
     )
     area_id = fields.Many2one(
         "community.area",
-        string="Area",
         required=True,
         index=True,
         tracking=True,
@@ -69,7 +68,6 @@ class CommunityPetition(models.Model):
     )
     category_id = fields.Many2one(
         "community.petition.category",
-        string="Category",
         required=True,
         index=True,
         tracking=True,
@@ -107,7 +105,7 @@ class CommunityPetition(models.Model):
         help="Past due at the current level (set by the scheduled check).",
     )
     was_overdue = fields.Boolean(
-        string="Was Overdue", index=True, copy=False, help="Went past a due time at least once."
+        index=True, copy=False, help="Went past a due time at least once."
     )
     settled_level = fields.Selection(
         LEVELS, string="Settled At", index=True, copy=False, tracking=True
@@ -128,10 +126,10 @@ class CommunityPetition(models.Model):
     rating = fields.Integer(
         copy=False, aggregator="avg", help="Satisfaction of the resident, 1 (bad) to 5 (very good)."
     )
-    rating_comment = fields.Text(string="Rating Comment", copy=False)
+    rating_comment = fields.Text(copy=False)
     reopen_count = fields.Integer(string="Reopened", copy=False)
     duplicate_of_id = fields.Many2one(
-        "community.petition", string="Duplicate Of", index=True, copy=False, tracking=True
+        "community.petition", index=True, copy=False, tracking=True
     )
     duplicate_ids = fields.One2many("community.petition", "duplicate_of_id", string="Duplicates")
     signature_ids = fields.One2many(
@@ -195,9 +193,10 @@ class CommunityPetition(models.Model):
             petition.dispatch_count = counts.get(petition, 0)
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for petition in self:
             petition.access_url = f"/my/petitions/{petition.id}"
+        return res
 
     # ------------------------------------------------------------------
     # CRUD
@@ -524,10 +523,7 @@ class CommunityPetition(models.Model):
         self.write(vals)
         self._subscribe_people()
         self._log("escalated", note=reason)
-        self._send(
-            "community_governance.mail_template_petition_escalated",
-            render_values={"reason": reason},
-        )
+        self._send("community_governance.mail_template_petition_escalated")
 
     def _dispatch(self, departments, automatic=False):
         self.ensure_one()
@@ -617,15 +613,13 @@ class CommunityPetition(models.Model):
             partners = petition.partner_id | petition.user_id.partner_id
             petition.message_subscribe(partner_ids=partners.ids)
 
-    def _send(self, template_xmlid, render_values=None):
+    def _send(self, template_xmlid):
         if self.env.context.get("petition_no_mail"):
             return
         template = self.env.ref(template_xmlid, raise_if_not_found=False)
         if not template:
             return
-        self.sudo().message_post_with_source(
-            template, render_values=render_values, subtype_xmlid="mail.mt_comment"
-        )
+        self.sudo().message_post_with_source(template, subtype_xmlid="mail.mt_comment")
 
     def _log(self, event, note=None):
         self.env["community.petition.log"].sudo().create(

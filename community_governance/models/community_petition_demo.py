@@ -314,7 +314,7 @@ class CommunityDemo(models.AbstractModel):
             [("is_resident", "=", True), ("household_id", "!=", False)], order="id"
         )
         levels = [lvl for lvl, w in SETTLED_LEVELS for _ in range(w)]
-        departments = env["community.department"].search([], order="id")
+        departments = env["community.department"].search([("active", "=", True)], order="id")
         for index in range(1, 49):
             partner = rng.choice(residents)
             kind, title = rng.choice(GENERATED_TITLES)

@@ -49,9 +49,9 @@ class CommunityPetitionDispatch(models.Model):
     date_acknowledged = fields.Datetime(string="Acknowledged On")
     date_reported = fields.Datetime(string="Reported On")
     date_declined = fields.Datetime(string="Declined On")
-    report = fields.Text(string="Report")
+    report = fields.Text()
     decline_reason = fields.Text()
-    declined_by_id = fields.Many2one("res.users", string="Declined By")
+    declined_by_id = fields.Many2one("res.users")
     acknowledge_hours = fields.Float(
         string="Hours to Acknowledge", compute="_compute_hours", store=True, aggregator="avg"
     )

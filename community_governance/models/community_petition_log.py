@@ -37,6 +37,6 @@ class CommunityPetitionLog(models.Model):
     )
     level = fields.Selection(LEVELS)
     state = fields.Selection(STATES)
-    handler_id = fields.Many2one("res.users", string="Handler")
+    handler_id = fields.Many2one("res.users")
     user_id = fields.Many2one("res.users", string="By")
     note = fields.Text()

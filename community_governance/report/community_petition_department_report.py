@@ -14,7 +14,7 @@ class CommunityPetitionDepartmentReport(models.Model):
     _rec_name = "department_id"
     _order = "dispatch_count desc, department_id"
 
-    department_id = fields.Many2one("community.department", string="Department", readonly=True)
+    department_id = fields.Many2one("community.department", readonly=True)
     dispatch_count = fields.Integer(string="Dispatches Received", readonly=True)
     acknowledged_on_time_count = fields.Integer(string="Acknowledged on Time", readonly=True)
     acknowledged_on_time_rate = fields.Float(

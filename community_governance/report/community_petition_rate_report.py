@@ -15,7 +15,7 @@ class CommunityPetitionRateReport(models.Model):
     _rec_name = "community_id"
     _order = "month desc, community_id"
 
-    community_id = fields.Many2one("community.area", string="Community", readonly=True)
+    community_id = fields.Many2one("community.area", readonly=True)
     month = fields.Date(readonly=True)
     petition_count = fields.Integer(string="Petitions", readonly=True)
     resident_count = fields.Integer(string="Residents", aggregator="max", readonly=True)

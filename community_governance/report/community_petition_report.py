@@ -16,10 +16,10 @@ class CommunityPetitionReport(models.Model):
     _rec_name = "petition_id"
     _order = "date_raised desc"
 
-    petition_id = fields.Many2one("community.petition", string="Petition", readonly=True)
-    area_id = fields.Many2one("community.area", string="Area", readonly=True)
-    community_id = fields.Many2one("community.area", string="Community", readonly=True)
-    category_id = fields.Many2one("community.petition.category", string="Category", readonly=True)
+    petition_id = fields.Many2one("community.petition", readonly=True)
+    area_id = fields.Many2one("community.area", readonly=True)
+    community_id = fields.Many2one("community.area", readonly=True)
+    category_id = fields.Many2one("community.petition.category", readonly=True)
     date_raised = fields.Datetime(string="Raised On", readonly=True)
     level = fields.Selection(LEVELS, string="Current Level", readonly=True)
     settled_level = fields.Selection(LEVELS, string="Settled At", readonly=True)

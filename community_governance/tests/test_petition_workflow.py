@@ -298,3 +298,25 @@ class TestPetitionWorkflow(PetitionCase):
             {"petition_id": petition.id, "mode": "resolve", "text": "Settled by the office"}
         ).action_confirm()
         self.assertEqual(petition.settled_level, "department")
+
+    def test_mail_templates_reach_the_right_people(self):
+        def sent(record, subject_part):
+            return record.message_ids.filtered(lambda m: subject_part in (m.subject or ""))
+
+        petition = self._petition()
+        received = sent(petition, "your petition was received")
+        self.assertEqual(received.partner_ids, self.resident_a)
+        self.assertIn(f"/my/petitions/{petition.id}", str(received.body))
+        petition.with_user(self.steward).action_escalate("Too big for the stairwell")
+        escalated = sent(petition, "climbs to the next level")
+        self.assertEqual(escalated.partner_ids, self.resident_a | self.grid_leader_partner)
+        self.assertIn("Too big for the stairwell", str(escalated.body))
+        petition.with_user(self.grid_leader).action_escalate("Needs the office")
+        petition.with_user(self.officer_a).action_dispatch(self.department_urban)
+        summoned = sent(petition.dispatch_ids, "The community office summons")
+        self.assertEqual(summoned.partner_ids, self.liaison_partner)
+        self.assertNotIn("Resident A", str(summoned.body), "no personal data to departments")
+        petition.with_user(self.officer_a).action_resolve("Done")
+        self.assertEqual(sent(petition, "is resolved").partner_ids, self.resident_a)
+        petition.with_user(self.portal_a).action_reopen()
+        self.assertEqual(sent(petition, "was reopened").partner_ids, self.officer_a.partner_id)
