@@ -75,6 +75,19 @@ class TestPetitionPortal(HttpCase, PetitionCase):
         home = self.url_open("/my/home")
         self.assertIn("/my/petitions", home.text)
 
+    def test_home_counters(self):
+        counters = ["petition_count", "dispatch_count"]
+        self._login(self.portal_a)
+        result = self.make_jsonrpc_request("/my/counters", {"counters": counters})
+        self.assertEqual(result, {"petition_count": 2, "dispatch_count": 0})
+        self._login(self.portal_b)
+        result = self.make_jsonrpc_request("/my/counters", {"counters": counters})
+        self.assertEqual(result["petition_count"], 1)
+        self.private_a.with_user(self.officer_a).action_dispatch(self.department_urban)
+        self._login(self.liaison)
+        result = self.make_jsonrpc_request("/my/counters", {"counters": counters})
+        self.assertEqual(result, {"petition_count": 0, "dispatch_count": 1})
+
     def test_page_and_refused_ids(self):
         self._login(self.portal_a)
         response = self.url_open(f"/my/petitions/{self.private_a.id}")
