@@ -38,11 +38,19 @@
         "views/community_volunteer_report_views.xml",
         "views/portal_volunteer_templates.xml",
         "report/volunteer_certificate_report.xml",
+        "security/petition_security.xml",
+        "data/community_petition_data.xml",
+        "data/community_petition_mail_templates.xml",
+        "views/community_petition_views.xml",
+        "report/community_petition_report_views.xml",
+        "report/report_petition_governance.xml",
+        "views/portal_petition_templates.xml",
     ],
     "demo": [
         "demo/community_demo.xml",
         "demo/community_steward_club_demo.xml",
         "demo/volunteer_demo.xml",
+        "demo/community_petition_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -24,3 +24,9 @@ from . import community_volunteer_hour
 from . import community_activity_volunteer
 from . import community_volunteer_certificate
 from . import community_volunteer_demo
+from . import community_petition_category
+from . import community_petition
+from . import community_petition_dispatch
+from . import community_petition_signature
+from . import community_petition_log
+from . import community_petition_demo

@@ -13,3 +13,7 @@ from . import test_volunteer_certificate
 from . import test_volunteer_access
 from . import test_volunteer_portal
 from . import test_volunteer_demo
+from . import test_petition_workflow
+from . import test_petition_access
+from . import test_petition_portal
+from . import test_petition_report

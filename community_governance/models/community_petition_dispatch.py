@@ -1,0 +1,263 @@
+# Copyright 2026 Community Governance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+OFFICE = "community_governance.group_officer"
+
+
+class CommunityPetitionDispatch(models.Model):
+    """One department summoned on a petition: it must report for duty
+    (acknowledge) and report back what was done, or decline with a reason."""
+
+    _name = "community.petition.dispatch"
+    _description = "Petition Dispatch"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_summoned desc, id desc"
+    _rec_name = "petition_id"
+
+    petition_id = fields.Many2one(
+        "community.petition", required=True, index=True, ondelete="cascade", readonly=True
+    )
+    department_id = fields.Many2one(
+        "community.department", required=True, index=True, ondelete="restrict", readonly=True
+    )
+    # What the department needs to act, and nothing personal about the resident.
+    petition_name = fields.Char(related="petition_id.name", string="Petition Reference")
+    title = fields.Char(related="petition_id.title")
+    description = fields.Text(related="petition_id.description")
+    area_id = fields.Many2one(related="petition_id.area_id", store=True, index=True)
+    community_id = fields.Many2one(related="petition_id.community_id", store=True, index=True)
+    category_id = fields.Many2one(related="petition_id.category_id", store=True, index=True)
+    state = fields.Selection(
+        [
+            ("summoned", "Summoned"),
+            ("acknowledged", "On Duty"),
+            ("reported", "Reported"),
+            ("declined", "Declined"),
+        ],
+        default="summoned",
+        required=True,
+        index=True,
+        tracking=True,
+    )
+    date_summoned = fields.Datetime(default=fields.Datetime.now, required=True, index=True)
+    date_acknowledge_deadline = fields.Datetime(string="Acknowledge By")
+    date_deadline = fields.Datetime(string="Report By", index=True, tracking=True)
+    date_acknowledged = fields.Datetime(string="Acknowledged On")
+    date_reported = fields.Datetime(string="Reported On")
+    date_declined = fields.Datetime(string="Declined On")
+    report = fields.Text()
+    decline_reason = fields.Text()
+    declined_by_id = fields.Many2one("res.users")
+    acknowledge_hours = fields.Float(
+        string="Hours to Acknowledge", compute="_compute_hours", store=True, aggregator="avg"
+    )
+    report_hours = fields.Float(
+        string="Hours to Report", compute="_compute_hours", store=True, aggregator="avg"
+    )
+    acknowledged_on_time = fields.Boolean(compute="_compute_hours", store=True)
+    is_overdue = fields.Boolean(string="Overdue", index=True)
+
+    @api.depends("date_summoned", "date_acknowledged", "date_reported", "date_acknowledge_deadline")
+    def _compute_hours(self):
+        for dispatch in self:
+            start = dispatch.date_summoned
+            ack, rep = dispatch.date_acknowledged, dispatch.date_reported
+            dispatch.acknowledge_hours = (ack - start).total_seconds() / 3600 if ack else 0.0
+            dispatch.report_hours = (rep - start).total_seconds() / 3600 if rep else 0.0
+            dispatch.acknowledged_on_time = bool(
+                ack
+                and (
+                    not dispatch.date_acknowledge_deadline
+                    or ack <= dispatch.date_acknowledge_deadline
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        petitions = self.env["community.petition"].browse(
+            [v["petition_id"] for v in vals_list if v.get("petition_id")]
+        )
+        categories = {p.id: p.category_id for p in petitions}
+        for vals in vals_list:
+            start = fields.Datetime.to_datetime(vals.get("date_summoned")) or fields.Datetime.now()
+            vals["date_summoned"] = start
+            category = categories.get(vals.get("petition_id"))
+            if category and "date_deadline" not in vals and category.department_hours:
+                vals["date_deadline"] = start + timedelta(hours=category.department_hours)
+            if category and "date_acknowledge_deadline" not in vals and category.acknowledge_hours:
+                vals["date_acknowledge_deadline"] = start + timedelta(
+                    hours=category.acknowledge_hours
+                )
+        dispatches = super().create(vals_list)
+        for dispatch in dispatches:
+            dispatch.message_subscribe(
+                partner_ids=dispatch.department_id.liaison_user_ids.partner_id.ids
+            )
+        if not self.env.context.get("petition_no_mail"):
+            dispatches._send("community_governance.mail_template_petition_dispatch")
+        return dispatches
+
+    def _send(self, template_xmlid):
+        template = self.env.ref(template_xmlid, raise_if_not_found=False)
+        if template:
+            self.sudo().message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+
+    def _as_liaison(self):
+        """Check the current user acts for this dispatch's department (or is
+        office staff of its community) and return the record to write with."""
+        self.ensure_one()
+        if self.env.su:
+            return self
+        if self.env.user.has_group(OFFICE):
+            self.check_access("write")
+            return self
+        self.check_access("read")
+        if self.env.user not in self.sudo().department_id.liaison_user_ids:
+            raise AccessError(self.env._("Only a liaison of the department can do this."))
+        return self.sudo()
+
+    def action_acknowledge(self):
+        """The department reports for duty."""
+        self.ensure_one()
+        dispatch = self._as_liaison()
+        if dispatch.state != "summoned":
+            raise UserError(self.env._("Only a summoned dispatch can be acknowledged."))
+        dispatch.write({"state": "acknowledged", "date_acknowledged": fields.Datetime.now()})
+        dispatch.petition_id._log("acknowledged", note=dispatch.department_id.name)
+        return True
+
+    def action_report(self, text):
+        self.ensure_one()
+        dispatch = self._as_liaison()
+        if dispatch.state not in ("summoned", "acknowledged"):
+            raise UserError(self.env._("This dispatch is already answered."))
+        text = (text or "").strip()
+        if not text:
+            raise UserError(self.env._("Say what the department did."))
+        now = fields.Datetime.now()
+        dispatch.write(
+            {
+                "state": "reported",
+                "report": text,
+                "date_reported": now,
+                "date_acknowledged": dispatch.date_acknowledged or now,
+                "is_overdue": False,
+            }
+        )
+        petition = dispatch.petition_id
+        petition._log("reported", note=f"{dispatch.department_id.name}: {text}")
+        petition.message_post(
+            body=self.env._(
+                "%(department)s reported: %(report)s",
+                department=dispatch.department_id.name,
+                report=text,
+            ),
+            subtype_xmlid="mail.mt_comment",
+        )
+        dispatch._check_all_answered()
+        return True
+
+    def action_decline(self, reason):
+        self.ensure_one()
+        dispatch = self._as_liaison()
+        if dispatch.state not in ("summoned", "acknowledged"):
+            raise UserError(self.env._("This dispatch is already answered."))
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Give the reason why the department declines."))
+        dispatch.write(
+            {
+                "state": "declined",
+                "decline_reason": reason,
+                "declined_by_id": self.env.uid,
+                "date_declined": fields.Datetime.now(),
+                "is_overdue": False,
+            }
+        )
+        petition = dispatch.petition_id
+        petition._log("declined", note=f"{dispatch.department_id.name}: {reason}")
+        petition._notify_user(
+            petition.user_id,
+            self.env._("A department declined"),
+            self.env._(
+                "%(department)s declined %(petition)s: %(reason)s",
+                department=dispatch.department_id.name,
+                petition=petition.name,
+                reason=reason,
+            ),
+        )
+        dispatch._check_all_answered()
+        return True
+
+    def action_decline_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "community.petition.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_petition_id": self.petition_id.id,
+                "default_dispatch_id": self.id,
+                "default_mode": "decline",
+            },
+        }
+
+    def action_report_wizard(self):
+        action = self.action_decline_wizard()
+        action["context"]["default_mode"] = "report"
+        return action
+
+    def _check_all_answered(self):
+        """Once every summoned department answered, the office handler resolves."""
+        for petition in self.petition_id:
+            if petition.state != "dispatched":
+                continue
+            if all(d.state in ("reported", "declined") for d in petition.dispatch_ids):
+                petition._notify_user(
+                    petition.user_id,
+                    self.env._("All departments answered"),
+                    self.env._(
+                        "Every department summoned on %(petition)s answered: "
+                        "resolve it or summon another department.",
+                        petition=petition.name,
+                    ),
+                )
+
+    @api.model
+    def _cron_check_overdue(self):
+        dispatches = self.search(
+            [
+                ("state", "in", ("summoned", "acknowledged")),
+                ("is_overdue", "=", False),
+                ("date_deadline", "!=", False),
+                ("date_deadline", "<", fields.Datetime.now()),
+            ]
+        )
+        dispatches.write({"is_overdue": True})
+        for dispatch in dispatches:
+            dispatch.message_post(
+                body=self.env._(
+                    "The deadline to report back passed: %(department)s must report "
+                    "on %(petition)s.",
+                    department=dispatch.department_id.name,
+                    petition=dispatch.petition_name,
+                ),
+                partner_ids=dispatch.department_id.liaison_user_ids.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+        for petition in dispatches.petition_id:
+            late = dispatches.filtered(lambda d, p=petition: d.petition_id == p)
+            petition._notify_user(
+                petition.user_id,
+                self.env._("Departments late"),
+                self.env._(
+                    "Late to report back on %(petition)s: %(departments)s",
+                    petition=petition.name,
+                    departments=", ".join(late.department_id.mapped("name")),
+                ),
+            )

@@ -1,0 +1,322 @@
+# Copyright 2026 Community Governance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime, timedelta
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .petition_common import PetitionCase
+
+
+@tagged("post_install", "-at_install")
+class TestPetitionWorkflow(PetitionCase):
+    def test_raise_defaults(self):
+        petition = self._petition()
+        self.assertTrue(petition.name.startswith("PET/"))
+        self.assertEqual(petition.area_id, self.entrance_a, "area defaults from home")
+        self.assertEqual(petition.community_id, self.community_a)
+        self.assertEqual(petition.level, "entrance")
+        self.assertEqual(petition.user_id, self.steward)
+        self.assertEqual(petition.state, "new")
+        self.assertAlmostEqual(
+            (petition.date_deadline - petition.date_raised).total_seconds(), 24 * 3600
+        )
+        self.assertIn(self.resident_a, petition.message_partner_ids)
+        self.assertIn(self.steward_partner, petition.message_partner_ids)
+        self.assertEqual(petition.log_ids.mapped("event"), ["raised"])
+        self.assertEqual(petition.access_url, f"/my/petitions/{petition.id}")
+
+    def test_levels_follow_the_area(self):
+        on_grid = self._petition(area_id=self.grid_a.id)
+        self.assertEqual(on_grid.level, "grid", "no stairwell above a grid")
+        self.assertEqual(on_grid.user_id, self.grid_leader)
+        on_community = self._petition(area_id=self.community_a.id)
+        self.assertEqual(on_community.level, "office")
+        self.assertEqual(on_community.user_id, self.officer_a)
+
+    def test_whole_ladder(self):
+        petition = self._petition()
+        # The stairwell steward takes it, cannot settle it: to the grid.
+        petition.with_user(self.steward).action_take()
+        self.assertEqual(petition.state, "in_progress")
+        self.assertTrue(petition.date_first_response)
+        with self.assertRaises(UserError):
+            petition.with_user(self.steward).action_escalate("  ")
+        petition.with_user(self.steward).action_escalate("Neighbours refuse to move them")
+        self.assertEqual(petition.level, "grid")
+        self.assertEqual(petition.user_id, self.grid_leader)
+        self.assertEqual(petition.state, "new")
+        # The steward no longer handles it.
+        with self.assertRaises(AccessError):
+            petition.with_user(self.steward).action_take()
+        petition.with_user(self.grid_leader).action_escalate("Needs the office")
+        self.assertEqual(petition.level, "office")
+        self.assertEqual(petition.user_id, self.officer_a)
+        with self.assertRaises(UserError):
+            petition.with_user(self.officer_a).action_escalate("Further")
+        # A portal steward cannot blow the whistle.
+        with self.assertRaises(AccessError):
+            petition.with_user(self.grid_leader).action_dispatch(self.department_urban)
+        petition.with_user(self.officer_a).action_dispatch(
+            self.department_urban | self.department_traffic
+        )
+        self.assertEqual(petition.state, "dispatched")
+        self.assertEqual(petition.level, "department")
+        self.assertEqual(petition.user_id, self.officer_a, "office stays responsible")
+        self.assertEqual(len(petition.dispatch_ids), 2)
+        self.assertTrue(all(d.date_deadline for d in petition.dispatch_ids))
+        urban = petition.dispatch_ids.filtered(lambda d: d.department_id == self.department_urban)
+        traffic = petition.dispatch_ids - urban
+        # The office resolves once the departments answered.
+        petition.with_user(self.officer_a).action_resolve("Bike racks installed outside")
+        self.assertEqual(petition.state, "resolved")
+        self.assertEqual(petition.settled_level, "department")
+        self.assertGreaterEqual(petition.resolution_hours, 0.0)
+        self.assertEqual(
+            petition.log_ids.mapped("event"),
+            ["raised", "taken", "escalated", "escalated", "dispatched", "resolved"],
+        )
+        self.assertTrue(urban and traffic)
+        with self.assertRaises(UserError):
+            petition.with_user(self.officer_a).action_resolve("again")
+
+    def test_dispatch_two_departments_one_declines(self):
+        petition = self._petition(area_id=self.community_a.id)
+        petition.with_user(self.officer_a).action_dispatch(
+            self.department_urban | self.department_traffic
+        )
+        urban = petition.dispatch_ids.filtered(lambda d: d.department_id == self.department_urban)
+        traffic = petition.dispatch_ids - urban
+        # Each liaison sees only their department's dispatch.
+        Dispatch = self.env["community.petition.dispatch"]
+        self.assertEqual(
+            Dispatch.with_user(self.liaison).search([("petition_id", "=", petition.id)]), urban
+        )
+        with self.assertRaises(AccessError):
+            traffic.with_user(self.liaison).action_acknowledge()
+        with self.assertRaises(AccessError):
+            petition.with_user(self.liaison).read(["partner_id"])
+        urban.with_user(self.liaison).action_acknowledge()
+        self.assertEqual(urban.state, "acknowledged")
+        self.assertTrue(urban.acknowledged_on_time)
+        with self.assertRaises(UserError):
+            urban.with_user(self.liaison).action_acknowledge()
+        with self.assertRaises(UserError):
+            traffic.with_user(self.liaison_traffic).action_decline("")
+        traffic.with_user(self.liaison_traffic).action_decline("Not a traffic matter")
+        self.assertEqual(traffic.state, "declined")
+        self.assertEqual(traffic.declined_by_id, self.liaison_traffic)
+        self.assertEqual(traffic.decline_reason, "Not a traffic matter")
+        urban.with_user(self.liaison).action_report("Stalls moved back behind the line")
+        self.assertEqual(urban.state, "reported")
+        self.assertTrue(urban.date_reported)
+        # The office handler is asked to resolve now that everyone answered.
+        self.assertIn("All departments answered", petition.activity_ids.mapped("summary"))
+        self.assertTrue(
+            any("Stalls moved back" in str(body) for body in petition.message_ids.mapped("body"))
+        )
+        # Re-summoning an already pending department is refused.
+        petition.with_user(self.officer_a).action_dispatch(self.department_traffic)
+        with self.assertRaises(UserError):
+            petition.with_user(self.officer_a).action_dispatch(self.department_traffic)
+
+    def test_auto_escalation_with_frozen_time(self):
+        self.cat_private.auto_escalate = True
+        start = datetime(2026, 3, 2, 8, 0)
+        with freeze_time(start):
+            petition = self._petition()
+            manual = self._petition(category=self.cat_public, title="Streetlight")
+        self.assertEqual(petition.level, "entrance")
+        with freeze_time(start + timedelta(hours=23)):
+            self.Petition._cron_check_overdue()
+        self.assertFalse(petition.is_overdue, "not yet due")
+        self.assertEqual(petition.level, "entrance")
+        with freeze_time(start + timedelta(hours=25)):
+            self.Petition._cron_check_overdue()
+        self.assertEqual(petition.level, "grid", "escalated by itself")
+        self.assertEqual(petition.user_id, self.grid_leader)
+        self.assertFalse(petition.is_overdue)
+        self.assertTrue(petition.was_overdue)
+        self.assertFalse(petition.date_first_response, "no human answered")
+        self.assertEqual(petition.date_deadline, start + timedelta(hours=25) + timedelta(hours=48))
+        self.assertIn("overdue", petition.log_ids.mapped("event"))
+        # Without auto escalation only the overdue flag and notices.
+        self.assertEqual(manual.level, "entrance")
+        self.assertTrue(manual.is_overdue)
+        overdue_msg = manual.message_ids.filtered(lambda m: "overdue" in (m.subject or ""))
+        self.assertTrue(overdue_msg)
+        self.assertIn(self.grid_leader_partner, overdue_msg.partner_ids, "level above told")
+        # A second run does not notify twice.
+        count = len(manual.message_ids)
+        with freeze_time(start + timedelta(hours=26)):
+            self.Petition._cron_check_overdue()
+        self.assertEqual(len(manual.message_ids), count)
+
+    def test_overdue_dispatch(self):
+        start = datetime(2026, 3, 2, 8, 0)
+        with freeze_time(start):
+            petition = self._petition(area_id=self.community_a.id)
+            petition.with_user(self.officer_a).action_dispatch(self.department_urban)
+        dispatch = petition.dispatch_ids
+        with freeze_time(start + timedelta(hours=121)):
+            self.Petition._cron_check_overdue()
+        self.assertTrue(dispatch.is_overdue)
+        self.assertIn("Departments late", petition.activity_ids.mapped("summary"))
+
+    def test_reopen_within_and_after_window(self):
+        start = datetime(2026, 3, 2, 8, 0)
+        with freeze_time(start):
+            petition = self._petition()
+            petition.with_user(self.steward).action_take()
+            petition.with_user(self.steward).action_resolve("Bikes moved to the shed")
+        self.assertEqual(petition.settled_level, "entrance")
+        # Someone else cannot reopen it.
+        with self.assertRaises(AccessError):
+            petition.with_user(self.portal_neighbour).action_reopen()
+        with freeze_time(start + timedelta(days=3)):
+            petition.with_user(self.portal_a).action_reopen("Bikes are back")
+        self.assertEqual(petition.state, "in_progress")
+        self.assertEqual(petition.level, "entrance")
+        self.assertEqual(petition.user_id, self.steward)
+        self.assertEqual(petition.reopen_count, 1)
+        reopened = petition.message_ids.filtered(lambda m: "reopened" in (m.subject or ""))
+        self.assertIn(self.steward_partner, reopened.partner_ids, "handler notified")
+        with freeze_time(start + timedelta(days=4)):
+            petition.with_user(self.steward).action_resolve("Shed locked")
+        self.env["ir.config_parameter"].sudo().set_param(
+            "community_governance.petition_reopen_days", "2"
+        )
+        with freeze_time(start + timedelta(days=7)), self.assertRaises(UserError):
+            petition.with_user(self.portal_a).action_reopen()
+        self.assertEqual(petition.state, "resolved")
+
+    def test_rating(self):
+        petition = self._petition()
+        with self.assertRaises(UserError):
+            petition.with_user(self.portal_a).action_rate(5)
+        petition.with_user(self.steward).action_resolve("Done")
+        with self.assertRaises(UserError):
+            petition.with_user(self.portal_a).action_rate(6)
+        with self.assertRaises(AccessError):
+            petition.with_user(self.steward).action_rate(1)
+        petition.with_user(self.portal_a).action_rate("4", "Quick and kind")
+        self.assertEqual(petition.rating, 4)
+        self.assertEqual(petition.rating_comment, "Quick and kind")
+
+    def test_close(self):
+        petition = self._petition()
+        petition.with_user(self.officer_a).action_close()
+        self.assertEqual(petition.state, "closed")
+        with self.assertRaises(UserError):
+            petition.with_user(self.officer_a).action_close()
+
+    def test_cosign_threshold(self):
+        petition = self._petition(category=self.cat_public, title="Market gate blocked")
+        self.assertEqual(petition.level, "entrance")
+        Partner = self.env["res.partner"]
+        third = Partner.create({"name": "Third", "is_resident": True, "area_id": self.grid_a.id})
+        # Resident B lives in another community: cannot co-sign (cannot see it).
+        with self.assertRaises(AccessError):
+            petition.with_user(self.portal_b).action_cosign()
+        with self.assertRaises(UserError):
+            petition.with_user(self.portal_a).action_cosign()
+        petition.with_user(self.portal_neighbour).action_cosign(anonymous=True)
+        self.assertEqual(petition.signature_count, 1)
+        with self.assertRaises(UserError):
+            petition.with_user(self.portal_neighbour).action_cosign()
+        self.assertEqual(petition.level, "entrance")
+        self.env["community.petition.signature"].create(
+            {"petition_id": petition.id, "partner_id": third.id}
+        )
+        self.assertEqual(petition.signature_count, 2)
+        self.assertEqual(petition.level, "office", "threshold obliges the office")
+        self.assertEqual(petition.user_id, self.officer_a)
+        self.assertTrue(petition.date_cosign_reached)
+        self.assertAlmostEqual(
+            (petition.date_deadline - petition.date_cosign_reached).total_seconds(), 48 * 3600
+        )
+        activity = petition.activity_ids.filtered(lambda a: a.user_id == self.officer_a)
+        self.assertEqual(activity.summary, "Answer the co-signed petition")
+
+    def test_private_petition_cannot_be_cosigned(self):
+        petition = self._petition()
+        with self.assertRaises(AccessError):
+            petition.with_user(self.portal_neighbour).action_cosign()
+        with self.assertRaises(UserError):
+            petition.sudo().action_cosign()
+
+    def test_duplicate_carries_cosigners(self):
+        original = self._petition(category=self.cat_public, title="Streetlight out")
+        duplicate = self._petition(
+            partner=self.neighbour_a, category=self.cat_public, title="Dark street"
+        )
+        third = self.env["res.partner"].create(
+            {"name": "Third", "is_resident": True, "area_id": self.grid_a.id}
+        )
+        self.env["community.petition.signature"].create(
+            {"petition_id": duplicate.id, "partner_id": third.id, "is_anonymous": True}
+        )
+        with self.assertRaises(AccessError):
+            duplicate.with_user(self.portal_a).action_mark_duplicate(original)
+        with self.assertRaises(UserError):
+            duplicate.with_user(self.officer_a).action_mark_duplicate(duplicate)
+        duplicate.with_user(self.officer_a).action_mark_duplicate(original)
+        self.assertEqual(duplicate.state, "duplicate")
+        self.assertEqual(duplicate.duplicate_of_id, original)
+        self.assertEqual(original.signature_ids.partner_id, self.neighbour_a | third)
+        self.assertTrue(
+            original.signature_ids.filtered(lambda s: s.partner_id == third).is_anonymous
+        )
+        self.assertEqual(original.level, "office", "two co-signers reach the threshold")
+        with self.assertRaises(UserError):
+            duplicate.with_user(self.officer_a).action_mark_duplicate(original)
+
+    def test_wizards(self):
+        petition = self._petition()
+        Wizard = self.env["community.petition.wizard"].with_user(self.officer_a)
+        Wizard.create(
+            {"petition_id": petition.id, "mode": "escalate", "text": "Steward away"}
+        ).action_confirm()
+        self.assertEqual(petition.level, "grid")
+        wizard = Wizard.create({"petition_id": petition.id, "mode": "dispatch"})
+        self.assertFalse(wizard.department_ids)
+        wizard.department_ids = self.department_urban
+        wizard.action_confirm()
+        self.assertEqual(petition.state, "dispatched")
+        Wizard.create(
+            {
+                "petition_id": petition.id,
+                "dispatch_id": petition.dispatch_ids.id,
+                "mode": "decline",
+                "text": "Not ours",
+            }
+        ).action_confirm()
+        self.assertEqual(petition.dispatch_ids.state, "declined")
+        Wizard.create(
+            {"petition_id": petition.id, "mode": "resolve", "text": "Settled by the office"}
+        ).action_confirm()
+        self.assertEqual(petition.settled_level, "department")
+
+    def test_mail_templates_reach_the_right_people(self):
+        def sent(record, subject_part):
+            return record.message_ids.filtered(lambda m: subject_part in (m.subject or ""))
+
+        petition = self._petition()
+        received = sent(petition, "your petition was received")
+        self.assertEqual(received.partner_ids, self.resident_a)
+        self.assertIn(f"/my/petitions/{petition.id}", str(received.body))
+        petition.with_user(self.steward).action_escalate("Too big for the stairwell")
+        escalated = sent(petition, "climbs to the next level")
+        self.assertEqual(escalated.partner_ids, self.resident_a | self.grid_leader_partner)
+        self.assertIn("Too big for the stairwell", str(escalated.body))
+        petition.with_user(self.grid_leader).action_escalate("Needs the office")
+        petition.with_user(self.officer_a).action_dispatch(self.department_urban)
+        summoned = sent(petition.dispatch_ids, "The community office summons")
+        self.assertEqual(summoned.partner_ids, self.liaison_partner)
+        self.assertNotIn("Resident A", str(summoned.body), "no personal data to departments")
+        petition.with_user(self.officer_a).action_resolve("Done")
+        self.assertEqual(sent(petition, "is resolved").partner_ids, self.resident_a)
+        petition.with_user(self.portal_a).action_reopen()
+        self.assertEqual(sent(petition, "was reopened").partner_ids, self.officer_a.partner_id)
