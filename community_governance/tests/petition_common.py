@@ -46,9 +46,23 @@ class PetitionCase(CommunityCase):
                 "groups_id": [(6, 0, (portal | steward_group).ids)],
             }
         )
-        # Until the stewards feature exists, the handlers are the areas' users.
-        cls.entrance_a.user_id = cls.steward
-        cls.grid_a.user_id = cls.grid_leader
+        # The handlers of the stairwell and grid levels are the serving
+        # stewards of those areas (stewards feature).
+        ref = cls.env.ref
+        cls.env["community.steward"].create(
+            [
+                {
+                    "partner_id": cls.steward_partner.id,
+                    "role_id": ref("community_governance.steward_role_stairwell").id,
+                    "area_id": cls.entrance_a.id,
+                },
+                {
+                    "partner_id": cls.grid_leader_partner.id,
+                    "role_id": ref("community_governance.steward_role_grid").id,
+                    "area_id": cls.grid_a.id,
+                },
+            ]
+        ).action_appoint()
         cls.liaison_traffic_partner = Partner.create(
             {"name": "Traffic Liaison", "email": "traffic@example.com"}
         )
