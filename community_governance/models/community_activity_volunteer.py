@@ -23,6 +23,26 @@ class CommunityActivity(models.Model):
         for activity in self:
             activity.volunteer_hour_count = counts.get(activity, 0)
 
+    def action_done(self):
+        res = super().action_done()
+        self._log_attendance_hours()
+        return res
+
+    def _log_attendance_hours(self):
+        """When a volunteering activity (on the volunteer line) is done, its
+        checked-in attendees who are registered volunteers get approved hours
+        for the length of the activity (at most a day)."""
+        volunteering = self.env.ref("community_governance.line_volunteer")
+        for activity in self.filtered(lambda a: a.line_id == volunteering):
+            hours = min(
+                (activity.date_end - activity.date_begin).total_seconds() / 3600, 24
+            )
+            attendees = activity.registration_ids.filtered(
+                lambda r: r.state == "attended"
+            ).partner_id
+            if hours > 0 and attendees:
+                activity._log_volunteer_hours(dict.fromkeys(attendees, hours))
+
     def action_view_volunteer_hours(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

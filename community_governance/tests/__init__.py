@@ -17,3 +17,4 @@ from . import test_petition_workflow
 from . import test_petition_access
 from . import test_petition_portal
 from . import test_petition_report
+from . import test_activity_hours
