@@ -3,11 +3,12 @@
 from datetime import timedelta
 
 from odoo import fields, http
-from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools import consteq
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 PAGE_SIZE = 20
 # A resident may check in with the code from an hour before the start to an

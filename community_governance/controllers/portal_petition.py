@@ -47,7 +47,9 @@ class PetitionPortal(CustomerPortal):
             values["dispatch_count"] = (
                 Dispatch.search_count([("state", "in", ("summoned", "acknowledged"))])
                 if Dispatch.has_access("read")
-                and request.env.user.has_group("community_governance.group_portal_liaison")
+                and request.env.user.has_group(
+                    "community_governance.group_portal_liaison"
+                )
                 else 0
             )
         return values
@@ -58,13 +60,19 @@ class PetitionPortal(CustomerPortal):
 
     def _petition_searchbar_sortings(self):
         return {
-            "date": {"label": request.env._("Newest"), "order": "date_raised desc, id desc"},
+            "date": {
+                "label": request.env._("Newest"),
+                "order": "date_raised desc, id desc",
+            },
             "deadline": {
                 "label": request.env._("Due First"),
                 "order": "date_deadline asc, id desc",
             },
             "name": {"label": request.env._("Reference"), "order": "name desc"},
-            "state": {"label": request.env._("Status"), "order": "state, date_raised desc"},
+            "state": {
+                "label": request.env._("Status"),
+                "order": "state, date_raised desc",
+            },
         }
 
     def _petition_searchbar_filters(self):
@@ -81,7 +89,10 @@ class PetitionPortal(CustomerPortal):
             },
             "neighbours": {
                 "label": request.env._("My neighbours'"),
-                "domain": [("is_public", "=", True), ("partner_id", "!=", user.partner_id.id)],
+                "domain": [
+                    ("is_public", "=", True),
+                    ("partner_id", "!=", user.partner_id.id),
+                ],
             },
             "open": {
                 "label": request.env._("Open"),
@@ -95,7 +106,10 @@ class PetitionPortal(CustomerPortal):
 
     def _petition_searchbar_inputs(self):
         return {
-            "all": {"input": "all", "label": request.env._("Search in reference and title")},
+            "all": {
+                "input": "all",
+                "label": request.env._("Search in reference and title"),
+            },
             "description": {
                 "input": "description",
                 "label": request.env._("Search in description"),
@@ -128,7 +142,9 @@ class PetitionPortal(CustomerPortal):
         domain = list(filters[filterby]["domain"])
         if search:
             search = search[:100]
-            domain = expression.AND([domain, self._petition_search_domain(search_in, search)])
+            domain = expression.AND(
+                [domain, self._petition_search_domain(search_in, search)]
+            )
         count = Petition.search_count(domain)
         pager = portal_pager(
             url="/my/petitions",
@@ -186,7 +202,12 @@ class PetitionPortal(CustomerPortal):
         attachments = (
             request.env["ir.attachment"]
             .sudo()
-            .search([("res_model", "=", petition_sudo._name), ("res_id", "=", petition_sudo.id)])
+            .search(
+                [
+                    ("res_model", "=", petition_sudo._name),
+                    ("res_id", "=", petition_sudo.id),
+                ]
+            )
         )
         for attachment in attachments:
             attachment.generate_access_token()
@@ -229,7 +250,9 @@ class PetitionPortal(CustomerPortal):
             petition_sudo, access_token, values, "my_petitions_history", False
         )
 
-    @http.route(["/my/petitions/<int:petition_id>"], type="http", auth="public", website=True)
+    @http.route(
+        ["/my/petitions/<int:petition_id>"], type="http", auth="public", website=True
+    )
     def portal_my_petition(self, petition_id, access_token=None, **kw):
         try:
             petition_sudo = self._document_check_access(
@@ -238,10 +261,14 @@ class PetitionPortal(CustomerPortal):
         except (AccessError, MissingError):
             return request.redirect("/my")
         success = {
-            "created": request.env._("Your petition was sent. You will be told of every step."),
+            "created": request.env._(
+                "Your petition was sent. You will be told of every step."
+            ),
             "done": request.env._("Done."),
         }.get(kw.get("message"))
-        values = self._petition_page_values(petition_sudo, access_token, success=success)
+        values = self._petition_page_values(
+            petition_sudo, access_token, success=success
+        )
         return request.render("community_governance.portal_petition_page", values)
 
     @http.route(
@@ -263,9 +290,13 @@ class PetitionPortal(CustomerPortal):
             elif action == "escalate":
                 petition.action_escalate((post.get("reason") or "")[:MAX_DESCRIPTION])
             elif action == "resolve":
-                petition.action_resolve((post.get("resolution") or "")[:MAX_DESCRIPTION])
+                petition.action_resolve(
+                    (post.get("resolution") or "")[:MAX_DESCRIPTION]
+                )
             elif action == "rate":
-                petition.action_rate(post.get("rating"), (post.get("comment") or "")[:2000])
+                petition.action_rate(
+                    post.get("rating"), (post.get("comment") or "")[:2000]
+                )
             elif action == "reopen":
                 petition.action_reopen((post.get("reason") or "")[:MAX_DESCRIPTION])
             elif action == "cosign":
@@ -310,7 +341,9 @@ class PetitionPortal(CustomerPortal):
         )
         return values
 
-    @http.route(["/my/petitions/new"], type="http", auth="user", methods=["GET"], website=True)
+    @http.route(
+        ["/my/petitions/new"], type="http", auth="user", methods=["GET"], website=True
+    )
     def portal_petition_new(self, **kw):
         if not self._can_raise():
             return request.redirect("/my")
@@ -331,19 +364,26 @@ class PetitionPortal(CustomerPortal):
         title = (post.get("title") or "").strip()
         description = (post.get("description") or "").strip()
         if not title or not description:
-            return None, None, env._("Give your petition a title and describe the matter.")
+            return (
+                None,
+                None,
+                env._("Give your petition a title and describe the matter."),
+            )
         if len(title) > MAX_TITLE:
             return (
                 None,
                 None,
-                env._("The title is too long (%(max)s characters at most).", max=MAX_TITLE),
+                env._(
+                    "The title is too long (%(max)s characters at most).", max=MAX_TITLE
+                ),
             )
         if len(description) > MAX_DESCRIPTION:
             return (
                 None,
                 None,
                 env._(
-                    "The description is too long (%(max)s characters at most).", max=MAX_DESCRIPTION
+                    "The description is too long (%(max)s characters at most).",
+                    max=MAX_DESCRIPTION,
                 ),
             )
         category = env["community.petition.category"].search(
@@ -377,8 +417,14 @@ class PetitionPortal(CustomerPortal):
                 )
             mimetype = guess_mimetype(data)
             if mimetype not in ALLOWED_MIMETYPES:
-                return None, None, env._("%(name)s is not a photo or a PDF.", name=upload.filename)
-            attachments.append({"name": upload.filename[:200], "raw": data, "mimetype": mimetype})
+                return (
+                    None,
+                    None,
+                    env._("%(name)s is not a photo or a PDF.", name=upload.filename),
+                )
+            attachments.append(
+                {"name": upload.filename[:200], "raw": data, "mimetype": mimetype}
+            )
         # Same matter sent twice in a row (double click, reload): refuse it.
         recent = (
             env["community.petition"]
@@ -392,7 +438,11 @@ class PetitionPortal(CustomerPortal):
             )
         )
         if recent:
-            return None, None, env._("You just sent this petition: it is already registered.")
+            return (
+                None,
+                None,
+                env._("You just sent this petition: it is already registered."),
+            )
         values = {
             "title": title,
             "description": description,
@@ -404,7 +454,9 @@ class PetitionPortal(CustomerPortal):
         }
         return values, attachments, None
 
-    @http.route(["/my/petitions/new"], type="http", auth="user", methods=["POST"], website=True)
+    @http.route(
+        ["/my/petitions/new"], type="http", auth="user", methods=["POST"], website=True
+    )
     def portal_petition_create(self, **post):
         if not self._can_raise():
             return request.redirect("/my")
@@ -416,20 +468,27 @@ class PetitionPortal(CustomerPortal):
                 "sending it again."
             )
             values = self._petition_form_values(error=error, **post)
-            return request.render("community_governance.portal_petition_new", values, status=400)
+            return request.render(
+                "community_governance.portal_petition_new", values, status=400
+            )
         tokens.remove(token)
         request.session[FORM_TOKENS_KEY] = tokens
         files = request.httprequest.files.getlist("attachments")
         values, attachments, error = self._validate_petition_form(post, files)
         if error:
             values = self._petition_form_values(error=error, **post)
-            return request.render("community_governance.portal_petition_new", values, status=400)
+            return request.render(
+                "community_governance.portal_petition_new", values, status=400
+            )
         # Checked above: the resident raises a petition for themselves, in
         # their community, in an offered category.
         petition = request.env["community.petition"].sudo().create(values)
         if attachments:
             request.env["ir.attachment"].sudo().create(
-                [dict(a, res_model="community.petition", res_id=petition.id) for a in attachments]
+                [
+                    dict(a, res_model="community.petition", res_id=petition.id)
+                    for a in attachments
+                ]
             )
         return request.redirect(f"/my/petitions/{petition.id}?message=created")
 
@@ -451,8 +510,14 @@ class PetitionPortal(CustomerPortal):
             return request.redirect("/my")
         Dispatch = request.env["community.petition.dispatch"]
         sortings = {
-            "deadline": {"label": request.env._("Due First"), "order": "date_deadline asc, id"},
-            "date": {"label": request.env._("Newest"), "order": "date_summoned desc, id desc"},
+            "deadline": {
+                "label": request.env._("Due First"),
+                "order": "date_deadline asc, id",
+            },
+            "date": {
+                "label": request.env._("Newest"),
+                "order": "date_summoned desc, id desc",
+            },
         }
         filters = {
             "pending": {
@@ -505,7 +570,9 @@ class PetitionPortal(CustomerPortal):
         )
         return request.render("community_governance.portal_dispatch_page", values)
 
-    @http.route(["/my/dispatches/<int:dispatch_id>"], type="http", auth="user", website=True)
+    @http.route(
+        ["/my/dispatches/<int:dispatch_id>"], type="http", auth="user", website=True
+    )
     def portal_my_dispatch(self, dispatch_id, **kw):
         dispatch = request.env["community.petition.dispatch"].browse(dispatch_id)
         try:

@@ -1,9 +1,10 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, http
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from .portal_club import PAGE_SIZE, CommunityPortal
 

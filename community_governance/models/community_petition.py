@@ -37,7 +37,9 @@ class CommunityPetition(models.Model):
     _rec_names_search = ["name", "title"]
     _mail_post_access = "read"
 
-    name = fields.Char(string="Reference", readonly=True, copy=False, default="/", index="trigram")
+    name = fields.Char(
+        string="Reference", readonly=True, copy=False, default="/", index="trigram"
+    )
     title = fields.Char(required=True, tracking=True)
     description = fields.Text(required=True)
     partner_id = fields.Many2one(
@@ -85,7 +87,9 @@ class CommunityPetition(models.Model):
     state = fields.Selection(
         STATES, required=True, default="new", index=True, tracking=True, copy=False
     )
-    user_id = fields.Many2one("res.users", string="Handler", index=True, tracking=True, copy=False)
+    user_id = fields.Many2one(
+        "res.users", string="Handler", index=True, tracking=True, copy=False
+    )
     escalation_user_id = fields.Many2one(
         "res.users",
         string="Next Level Handler",
@@ -93,10 +97,18 @@ class CommunityPetition(models.Model):
         help="Who handles the matter if it climbs one level.",
     )
     date_raised = fields.Datetime(
-        string="Raised On", default=fields.Datetime.now, required=True, index=True, copy=False
+        string="Raised On",
+        default=fields.Datetime.now,
+        required=True,
+        index=True,
+        copy=False,
     )
     date_deadline = fields.Datetime(
-        string="Due", index=True, tracking=True, copy=False, help="Due time at the current level."
+        string="Due",
+        index=True,
+        tracking=True,
+        copy=False,
+        help="Due time at the current level.",
     )
     is_overdue = fields.Boolean(
         string="Overdue",
@@ -120,18 +132,25 @@ class CommunityPetition(models.Model):
         aggregator="avg",
     )
     resolution_hours = fields.Float(
-        string="Hours to Resolution", compute="_compute_hours", store=True, aggregator="avg"
+        string="Hours to Resolution",
+        compute="_compute_hours",
+        store=True,
+        aggregator="avg",
     )
     resolution = fields.Text(copy=False)
     rating = fields.Integer(
-        copy=False, aggregator="avg", help="Satisfaction of the resident, 1 (bad) to 5 (very good)."
+        copy=False,
+        aggregator="avg",
+        help="Satisfaction of the resident, 1 (bad) to 5 (very good).",
     )
     rating_comment = fields.Text(copy=False)
     reopen_count = fields.Integer(string="Reopened", copy=False)
     duplicate_of_id = fields.Many2one(
         "community.petition", index=True, copy=False, tracking=True
     )
-    duplicate_ids = fields.One2many("community.petition", "duplicate_of_id", string="Duplicates")
+    duplicate_ids = fields.One2many(
+        "community.petition", "duplicate_of_id", string="Duplicates"
+    )
     signature_ids = fields.One2many(
         "community.petition.signature", "petition_id", string="Co-signatures"
     )
@@ -143,7 +162,9 @@ class CommunityPetition(models.Model):
         "community.petition.dispatch", "petition_id", string="Dispatches"
     )
     dispatch_count = fields.Integer(compute="_compute_dispatch_count")
-    log_ids = fields.One2many("community.petition.log", "petition_id", string="Timeline")
+    log_ids = fields.One2many(
+        "community.petition.log", "petition_id", string="Timeline"
+    )
     color = fields.Integer()
 
     @api.depends("partner_id")
@@ -156,7 +177,9 @@ class CommunityPetition(models.Model):
     def _compute_escalation_user_id(self):
         for petition in self:
             next_level = petition._next_level() if petition.area_id else False
-            petition.escalation_user_id = petition._handler_for(next_level) if next_level else False
+            petition.escalation_user_id = (
+                petition._handler_for(next_level) if next_level else False
+            )
 
     @api.depends("date_raised", "date_first_response", "date_resolved")
     def _compute_hours(self):
@@ -178,7 +201,9 @@ class CommunityPetition(models.Model):
         counts = dict(
             self.env["community.petition.signature"]
             .sudo()
-            ._read_group([("petition_id", "in", self.ids)], ["petition_id"], ["__count"])
+            ._read_group(
+                [("petition_id", "in", self.ids)], ["petition_id"], ["__count"]
+            )
         )
         for petition in self:
             petition.signature_count = counts.get(petition._origin, 0)
@@ -206,7 +231,9 @@ class CommunityPetition(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("community.petition") or "/"
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("community.petition") or "/"
+                )
         petitions = super().create(vals_list)
         for petition, vals in zip(petitions, vals_list, strict=True):
             if not vals.get("user_id"):
@@ -227,7 +254,10 @@ class CommunityPetition(models.Model):
         if petition.state != "new":
             raise UserError(self.env._("Only a new petition can be taken."))
         now = fields.Datetime.now()
-        vals = {"state": "in_progress", "date_first_response": petition.date_first_response or now}
+        vals = {
+            "state": "in_progress",
+            "date_first_response": petition.date_first_response or now,
+        }
         if not self.env.su:
             vals["user_id"] = self.env.uid
         petition.write(vals)
@@ -245,7 +275,9 @@ class CommunityPetition(models.Model):
         deadline to report back."""
         self.ensure_one()
         if not self.env.su and not self.env.user.has_group(OFFICE):
-            raise AccessError(self.env._("Only the community office can summon departments."))
+            raise AccessError(
+                self.env._("Only the community office can summon departments.")
+            )
         self.check_access("write")
         self.sudo()._dispatch(departments)
         return True
@@ -279,7 +311,11 @@ class CommunityPetition(models.Model):
         if petition.state in ("closed", "duplicate"):
             raise UserError(self.env._("This petition is already closed."))
         petition.write(
-            {"state": "closed", "date_closed": fields.Datetime.now(), "is_overdue": False}
+            {
+                "state": "closed",
+                "date_closed": fields.Datetime.now(),
+                "is_overdue": False,
+            }
         )
         petition._log("closed")
         return True
@@ -327,7 +363,9 @@ class CommunityPetition(models.Model):
         comment = (comment or "").strip()[:2000]
         petition.write({"rating": rating, "rating_comment": comment})
         petition.message_post(
-            body=self.env._("Rated %(rating)s/5. %(comment)s", rating=rating, comment=comment),
+            body=self.env._(
+                "Rated %(rating)s/5. %(comment)s", rating=rating, comment=comment
+            ),
             subtype_xmlid="mail.mt_note",
         )
         return True
@@ -337,7 +375,9 @@ class CommunityPetition(models.Model):
         of this petition co-sign the original."""
         self.ensure_one()
         if not self.env.su and not self.env.user.has_group(OFFICE):
-            raise AccessError(self.env._("Only the community office can merge duplicates."))
+            raise AccessError(
+                self.env._("Only the community office can merge duplicates.")
+            )
         self.check_access("write")
         original.check_access("write")
         original.ensure_one()
@@ -346,7 +386,9 @@ class CommunityPetition(models.Model):
         if original.state == "duplicate":
             raise UserError(self.env._("The original petition is itself a duplicate."))
         if self.state not in OPEN_STATES:
-            raise UserError(self.env._("Only an open petition can be closed as a duplicate."))
+            raise UserError(
+                self.env._("Only an open petition can be closed as a duplicate.")
+            )
         petition, original = self.sudo(), original.sudo()
         signers = (petition.signature_ids.partner_id | petition.partner_id) - (
             original.signature_ids.partner_id | original.partner_id
@@ -356,7 +398,11 @@ class CommunityPetition(models.Model):
             anonymous.add(petition.partner_id.id)
         self.env["community.petition.signature"].sudo().create(
             [
-                {"petition_id": original.id, "partner_id": p.id, "is_anonymous": p.id in anonymous}
+                {
+                    "petition_id": original.id,
+                    "partner_id": p.id,
+                    "is_anonymous": p.id in anonymous,
+                }
                 for p in signers
             ]
         )
@@ -387,17 +433,25 @@ class CommunityPetition(models.Model):
         if not petition.is_public:
             raise UserError(self.env._("Only public petitions can be co-signed."))
         if petition.state not in OPEN_STATES:
-            raise UserError(self.env._("This petition is no longer open for co-signatures."))
+            raise UserError(
+                self.env._("This petition is no longer open for co-signatures.")
+            )
         if not partner.is_resident or partner.community_id != petition.community_id:
             raise UserError(
                 self.env._("Only residents of the petition's community can co-sign it.")
             )
         if partner == petition.partner_id:
-            raise UserError(self.env._("You raised this petition: no need to co-sign it."))
+            raise UserError(
+                self.env._("You raised this petition: no need to co-sign it.")
+            )
         if partner in petition.signature_ids.partner_id:
             raise UserError(self.env._("You already co-signed this petition."))
         self.env["community.petition.signature"].sudo().create(
-            {"petition_id": petition.id, "partner_id": partner.id, "is_anonymous": bool(anonymous)}
+            {
+                "petition_id": petition.id,
+                "partner_id": partner.id,
+                "is_anonymous": bool(anonymous),
+            }
         )
         return True
 
@@ -460,7 +514,9 @@ class CommunityPetition(models.Model):
             if role == "handler":
                 message = self.env._("Only the handler of this petition can do this.")
             else:
-                message = self.env._("Only the resident who raised this petition can do this.")
+                message = self.env._(
+                    "Only the resident who raised this petition can do this."
+                )
             raise AccessError(message)
         return self.sudo()
 
@@ -501,7 +557,9 @@ class CommunityPetition(models.Model):
     def _escalate(self, reason, automatic=False):
         self.ensure_one()
         if self.state not in ("new", "in_progress"):
-            raise UserError(self.env._("Only a new or in-progress petition can be escalated."))
+            raise UserError(
+                self.env._("Only a new or in-progress petition can be escalated.")
+            )
         if self.level == "office":
             raise UserError(
                 self.env._(
@@ -532,7 +590,9 @@ class CommunityPetition(models.Model):
         departments = departments.filtered("active")
         if not departments:
             raise UserError(self.env._("Choose at least one department to summon."))
-        pending = self.dispatch_ids.filtered(lambda d: d.state in ("summoned", "acknowledged"))
+        pending = self.dispatch_ids.filtered(
+            lambda d: d.state in ("summoned", "acknowledged")
+        )
         departments -= pending.department_id
         if not departments:
             raise UserError(self.env._("These departments are already summoned."))
@@ -569,10 +629,20 @@ class CommunityPetition(models.Model):
                 or petition.signature_count < threshold
             ):
                 continue
-            deadline = now + timedelta(hours=petition.category_id.cosign_answer_hours or 72)
-            vals = {"date_cosign_reached": now, "date_deadline": deadline, "is_overdue": False}
+            deadline = now + timedelta(
+                hours=petition.category_id.cosign_answer_hours or 72
+            )
+            vals = {
+                "date_cosign_reached": now,
+                "date_deadline": deadline,
+                "is_overdue": False,
+            }
             if petition.level in ("entrance", "grid"):
-                vals.update(level="office", user_id=petition._handler_for("office").id, state="new")
+                vals.update(
+                    level="office",
+                    user_id=petition._handler_for("office").id,
+                    state="new",
+                )
             petition.write(vals)
             petition._subscribe_people()
             note = self.env._(
@@ -649,7 +719,8 @@ class CommunityPetition(models.Model):
         return (
             self.state in ("resolved", "closed")
             and self.date_resolved
-            and fields.Datetime.now() <= self.date_resolved + timedelta(days=self._reopen_days())
+            and fields.Datetime.now()
+            <= self.date_resolved + timedelta(days=self._reopen_days())
         )
 
     @api.model
@@ -682,9 +753,13 @@ class CommunityPetition(models.Model):
                     ),
                 )
         for petition in petitions.filtered("category_id.auto_escalate"):
-            if petition.level in ("entrance", "grid") and petition.state != "dispatched":
+            if (
+                petition.level in ("entrance", "grid")
+                and petition.state != "dispatched"
+            ):
                 petition._escalate(
-                    self.env._("Not handled in time: escalated automatically."), automatic=True
+                    self.env._("Not handled in time: escalated automatically."),
+                    automatic=True,
                 )
             elif petition.level == "office" and petition.category_id.department_ids:
                 petition._dispatch(petition.category_id.department_ids, automatic=True)

@@ -84,7 +84,9 @@ class CommunityPetitionCategory(models.Model):
                 category.cosign_answer_hours,
             )
             if any(v < 0 for v in values):
-                raise ValidationError(self.env._("Deadlines and thresholds cannot be negative."))
+                raise ValidationError(
+                    self.env._("Deadlines and thresholds cannot be negative.")
+                )
 
     def _compute_petition_count(self):
         counts = dict(

@@ -45,7 +45,9 @@ class CommunityDemo(models.AbstractModel):
         xmlids = []
 
         def keep(record, name):
-            xmlids.append({"xml_id": f"{MODULE}.{name}", "record": record, "noupdate": True})
+            xmlids.append(
+                {"xml_id": f"{MODULE}.{name}", "record": record, "noupdate": True}
+            )
             return record
 
         def hours(n):
@@ -54,12 +56,23 @@ class CommunityDemo(models.AbstractModel):
         market = ref(f"{MODULE}.petition_category_market_demo")
         facilities = ref(f"{MODULE}.petition_category_facilities_demo")
         stairwell = ref(f"{MODULE}.petition_category_stairwell")
-        categories = {"market": market, "facilities": facilities, "stairwell": stairwell}
+        categories = {
+            "market": market,
+            "facilities": facilities,
+            "stairwell": stairwell,
+        }
         steward = ref(f"{MODULE}.user_steward_demo")
         officer = ref(f"{MODULE}.user_officer_demo")
 
         def settle(
-            petition, level, raised, response_h, resolve_h, resolution, rating=0, comment=""
+            petition,
+            level,
+            raised,
+            response_h,
+            resolve_h,
+            resolution,
+            rating=0,
+            comment="",
         ):
             petition.write(
                 {
@@ -121,14 +134,22 @@ class CommunityDemo(models.AbstractModel):
             ]
         )
         reports = [
-            (6, 60, "Stalls moved back behind the yellow line; illegal awnings removed."),
+            (
+                6,
+                60,
+                "Stalls moved back behind the yellow line; illegal awnings removed.",
+            ),
             (
                 3,
                 40,
                 "Delivery trucks get 30-minute unloading slots before 7 am; "
                 "a no-parking sign put up.",
             ),
-            (10, 90, "Market operator told to keep goods inside; weekly inspection set."),
+            (
+                10,
+                90,
+                "Market operator told to keep goods inside; weekly inspection set.",
+            ),
         ]
         for dispatch, (ack, rep, text) in zip(dispatches, reports, strict=True):
             dispatch.write(
@@ -185,7 +206,8 @@ class CommunityDemo(models.AbstractModel):
             }
         )
         trucks._dispatch(
-            ref(f"{MODULE}.department_urban_demo") | ref(f"{MODULE}.department_traffic_demo")
+            ref(f"{MODULE}.department_urban_demo")
+            | ref(f"{MODULE}.department_traffic_demo")
         )
 
         # Yangjiamen: small matters don't leave the stairwell...
@@ -276,7 +298,13 @@ class CommunityDemo(models.AbstractModel):
             ),
             "petition_overdue_light_demo",
         )
-        light.write({"is_overdue": True, "was_overdue": True, "date_deadline": raised + hours(24)})
+        light.write(
+            {
+                "is_overdue": True,
+                "was_overdue": True,
+                "date_deadline": raised + hours(24),
+            }
+        )
         # Angong: co-signed by neighbours, the office must answer.
         raised = now - timedelta(days=4)
         ads = keep(
@@ -314,7 +342,9 @@ class CommunityDemo(models.AbstractModel):
             [("is_resident", "=", True), ("household_id", "!=", False)], order="id"
         )
         levels = [lvl for lvl, w in SETTLED_LEVELS for _ in range(w)]
-        departments = env["community.department"].search([("active", "=", True)], order="id")
+        departments = env["community.department"].search(
+            [("active", "=", True)], order="id"
+        )
         for index in range(1, 49):
             partner = rng.choice(residents)
             kind, title = rng.choice(GENERATED_TITLES)
@@ -359,8 +389,12 @@ class CommunityDemo(models.AbstractModel):
                             "date_reported": False
                             if declined
                             else summoned + hours(rng.randint(40, 140)),
-                            "date_declined": summoned + hours(30) if declined else False,
-                            "decline_reason": "Not in our remit." if declined else False,
+                            "date_declined": summoned + hours(30)
+                            if declined
+                            else False,
+                            "decline_reason": "Not in our remit."
+                            if declined
+                            else False,
                             "report": False if declined else "Done on site.",
                         }
                     )

@@ -19,18 +19,30 @@ class CommunityPetitionDispatch(models.Model):
     _rec_name = "petition_id"
 
     petition_id = fields.Many2one(
-        "community.petition", required=True, index=True, ondelete="cascade", readonly=True
+        "community.petition",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        readonly=True,
     )
     department_id = fields.Many2one(
-        "community.department", required=True, index=True, ondelete="restrict", readonly=True
+        "community.department",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        readonly=True,
     )
     # What the department needs to act, and nothing personal about the resident.
     petition_name = fields.Char(related="petition_id.name", string="Petition Reference")
     title = fields.Char(related="petition_id.title")
     description = fields.Text(related="petition_id.description")
     area_id = fields.Many2one(related="petition_id.area_id", store=True, index=True)
-    community_id = fields.Many2one(related="petition_id.community_id", store=True, index=True)
-    category_id = fields.Many2one(related="petition_id.category_id", store=True, index=True)
+    community_id = fields.Many2one(
+        related="petition_id.community_id", store=True, index=True
+    )
+    category_id = fields.Many2one(
+        related="petition_id.category_id", store=True, index=True
+    )
     state = fields.Selection(
         [
             ("summoned", "Summoned"),
@@ -43,7 +55,9 @@ class CommunityPetitionDispatch(models.Model):
         index=True,
         tracking=True,
     )
-    date_summoned = fields.Datetime(default=fields.Datetime.now, required=True, index=True)
+    date_summoned = fields.Datetime(
+        default=fields.Datetime.now, required=True, index=True
+    )
     date_acknowledge_deadline = fields.Datetime(string="Acknowledge By")
     date_deadline = fields.Datetime(string="Report By", index=True, tracking=True)
     date_acknowledged = fields.Datetime(string="Acknowledged On")
@@ -53,7 +67,10 @@ class CommunityPetitionDispatch(models.Model):
     decline_reason = fields.Text()
     declined_by_id = fields.Many2one("res.users")
     acknowledge_hours = fields.Float(
-        string="Hours to Acknowledge", compute="_compute_hours", store=True, aggregator="avg"
+        string="Hours to Acknowledge",
+        compute="_compute_hours",
+        store=True,
+        aggregator="avg",
     )
     report_hours = fields.Float(
         string="Hours to Report", compute="_compute_hours", store=True, aggregator="avg"
@@ -61,12 +78,19 @@ class CommunityPetitionDispatch(models.Model):
     acknowledged_on_time = fields.Boolean(compute="_compute_hours", store=True)
     is_overdue = fields.Boolean(string="Overdue", index=True)
 
-    @api.depends("date_summoned", "date_acknowledged", "date_reported", "date_acknowledge_deadline")
+    @api.depends(
+        "date_summoned",
+        "date_acknowledged",
+        "date_reported",
+        "date_acknowledge_deadline",
+    )
     def _compute_hours(self):
         for dispatch in self:
             start = dispatch.date_summoned
             ack, rep = dispatch.date_acknowledged, dispatch.date_reported
-            dispatch.acknowledge_hours = (ack - start).total_seconds() / 3600 if ack else 0.0
+            dispatch.acknowledge_hours = (
+                (ack - start).total_seconds() / 3600 if ack else 0.0
+            )
             dispatch.report_hours = (rep - start).total_seconds() / 3600 if rep else 0.0
             dispatch.acknowledged_on_time = bool(
                 ack
@@ -83,12 +107,21 @@ class CommunityPetitionDispatch(models.Model):
         )
         categories = {p.id: p.category_id for p in petitions}
         for vals in vals_list:
-            start = fields.Datetime.to_datetime(vals.get("date_summoned")) or fields.Datetime.now()
+            start = (
+                fields.Datetime.to_datetime(vals.get("date_summoned"))
+                or fields.Datetime.now()
+            )
             vals["date_summoned"] = start
             category = categories.get(vals.get("petition_id"))
             if category and "date_deadline" not in vals and category.department_hours:
-                vals["date_deadline"] = start + timedelta(hours=category.department_hours)
-            if category and "date_acknowledge_deadline" not in vals and category.acknowledge_hours:
+                vals["date_deadline"] = start + timedelta(
+                    hours=category.department_hours
+                )
+            if (
+                category
+                and "date_acknowledge_deadline" not in vals
+                and category.acknowledge_hours
+            ):
                 vals["date_acknowledge_deadline"] = start + timedelta(
                     hours=category.acknowledge_hours
                 )
@@ -104,7 +137,9 @@ class CommunityPetitionDispatch(models.Model):
     def _send(self, template_xmlid):
         template = self.env.ref(template_xmlid, raise_if_not_found=False)
         if template:
-            self.sudo().message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+            self.sudo().message_post_with_source(
+                template, subtype_xmlid="mail.mt_comment"
+            )
 
     def _as_liaison(self):
         """Check the current user acts for this dispatch's department (or is
@@ -117,7 +152,9 @@ class CommunityPetitionDispatch(models.Model):
             return self
         self.check_access("read")
         if self.env.user not in self.sudo().department_id.liaison_user_ids:
-            raise AccessError(self.env._("Only a liaison of the department can do this."))
+            raise AccessError(
+                self.env._("Only a liaison of the department can do this.")
+            )
         return self.sudo()
 
     def action_acknowledge(self):
@@ -126,7 +163,9 @@ class CommunityPetitionDispatch(models.Model):
         dispatch = self._as_liaison()
         if dispatch.state != "summoned":
             raise UserError(self.env._("Only a summoned dispatch can be acknowledged."))
-        dispatch.write({"state": "acknowledged", "date_acknowledged": fields.Datetime.now()})
+        dispatch.write(
+            {"state": "acknowledged", "date_acknowledged": fields.Datetime.now()}
+        )
         dispatch.petition_id._log("acknowledged", note=dispatch.department_id.name)
         return True
 

@@ -15,7 +15,9 @@ class CommunityPetitionLog(models.Model):
     petition_id = fields.Many2one(
         "community.petition", required=True, index=True, ondelete="cascade"
     )
-    community_id = fields.Many2one(related="petition_id.community_id", store=True, index=True)
+    community_id = fields.Many2one(
+        related="petition_id.community_id", store=True, index=True
+    )
     date = fields.Datetime(default=fields.Datetime.now, required=True)
     event = fields.Selection(
         [

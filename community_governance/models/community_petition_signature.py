@@ -14,8 +14,12 @@ class CommunityPetitionSignature(models.Model):
     petition_id = fields.Many2one(
         "community.petition", required=True, index=True, ondelete="cascade"
     )
-    partner_id = fields.Many2one("res.partner", string="Resident", required=True, index=True)
-    community_id = fields.Many2one(related="petition_id.community_id", store=True, index=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Resident", required=True, index=True
+    )
+    community_id = fields.Many2one(
+        related="petition_id.community_id", store=True, index=True
+    )
     is_anonymous = fields.Boolean(
         string="Anonymous", help="Neighbours do not see the name of this co-signer."
     )

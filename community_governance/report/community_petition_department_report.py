@@ -16,7 +16,9 @@ class CommunityPetitionDepartmentReport(models.Model):
 
     department_id = fields.Many2one("community.department", readonly=True)
     dispatch_count = fields.Integer(string="Dispatches Received", readonly=True)
-    acknowledged_on_time_count = fields.Integer(string="Acknowledged on Time", readonly=True)
+    acknowledged_on_time_count = fields.Integer(
+        string="Acknowledged on Time", readonly=True
+    )
     acknowledged_on_time_rate = fields.Float(
         string="% Acknowledged on Time", aggregator="avg", readonly=True
     )

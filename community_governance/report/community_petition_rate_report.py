@@ -19,7 +19,9 @@ class CommunityPetitionRateReport(models.Model):
     month = fields.Date(readonly=True)
     petition_count = fields.Integer(string="Petitions", readonly=True)
     resident_count = fields.Integer(string="Residents", aggregator="max", readonly=True)
-    rate = fields.Float(string="Petitions per 1,000 Residents", aggregator="avg", readonly=True)
+    rate = fields.Float(
+        string="Petitions per 1,000 Residents", aggregator="avg", readonly=True
+    )
 
     @property
     def _table_query(self):

@@ -36,8 +36,12 @@ class CommunityPetitionReport(models.Model):
         readonly=True,
         help="Among resolved petitions: share settled by the stairwell steward or the grid leader.",
     )
-    response_hours = fields.Float(string="Hours to First Response", aggregator="avg", readonly=True)
-    resolution_hours = fields.Float(string="Hours to Resolution", aggregator="avg", readonly=True)
+    response_hours = fields.Float(
+        string="Hours to First Response", aggregator="avg", readonly=True
+    )
+    resolution_hours = fields.Float(
+        string="Hours to Resolution", aggregator="avg", readonly=True
+    )
     overdue_count = fields.Integer(string="Overdue", readonly=True)
     rating = fields.Float(string="Satisfaction", aggregator="avg", readonly=True)
     signature_count = fields.Integer(string="Co-signatures", readonly=True)

@@ -18,9 +18,9 @@ class ReportPetitionGovernance(models.AbstractModel):
     def _get_report_values(self, docids, data=None):
         communities = self.env["community.area"].browse(docids)
         communities.check_access("read")
-        month = fields.Date.to_date((data or {}).get("month")) or fields.Date.context_today(
-            self
-        ).replace(day=1)
+        month = fields.Date.to_date(
+            (data or {}).get("month")
+        ) or fields.Date.context_today(self).replace(day=1)
         month = month.replace(day=1)
         end = month + relativedelta(months=1)
         return {
@@ -71,7 +71,11 @@ class ReportPetitionGovernance(models.AbstractModel):
         )
         figures = {}
         for row in self.env.cr.dictfetchall():
-            row["rate"] = 1000.0 * row["petitions"] / row["residents"] if row["residents"] else 0.0
+            row["rate"] = (
+                1000.0 * row["petitions"] / row["residents"]
+                if row["residents"]
+                else 0.0
+            )
             settled = row["resolved"] or 0
             low = row["settled_entrance"] + row["settled_grid"]
             row["settled_low_share"] = 100.0 * low / settled if settled else 0.0
@@ -107,7 +111,9 @@ class ReportPetitionGovernance(models.AbstractModel):
             )
         )
         rows = self.env.cr.dictfetchall()
-        departments = self.env["community.department"].browse({r["department_id"] for r in rows})
+        departments = self.env["community.department"].browse(
+            {r["department_id"] for r in rows}
+        )
         names = {d.id: d.name for d in departments}
         for row in rows:
             row["name"] = names.get(row["department_id"], "")

@@ -77,12 +77,16 @@ class TestPetitionAccess(PetitionCase):
 
     def test_liaison_sees_only_department_dispatches(self):
         self.private_a.with_user(self.officer_a).action_dispatch(self.department_urban)
-        self.private_b.with_user(self.officer_b).action_dispatch(self.department_traffic)
+        self.private_b.with_user(self.officer_b).action_dispatch(
+            self.department_traffic
+        )
         Dispatch = self.env["community.petition.dispatch"]
         visible = Dispatch.with_user(self.liaison).search([])
         self.assertEqual(visible, self.private_a.dispatch_ids)
         # What the department needs, not the resident.
-        values = visible.with_user(self.liaison).read(["title", "description", "area_id"])
+        values = visible.with_user(self.liaison).read(
+            ["title", "description", "area_id"]
+        )
         self.assertEqual(values[0]["title"], "Leak from upstairs")
         with self.assertRaises(AccessError):
             visible.petition_id.with_user(self.liaison).read(["partner_id"])
@@ -91,12 +95,16 @@ class TestPetitionAccess(PetitionCase):
         with self.assertRaises(AccessError):
             visible.with_user(self.liaison).write({"report": "x"})
         self.assertFalse(Dispatch.with_user(self.portal_a).search([]))
-        self.assertEqual(Dispatch.with_user(self.officer_a).search([]), self.private_a.dispatch_ids)
+        self.assertEqual(
+            Dispatch.with_user(self.officer_a).search([]), self.private_a.dispatch_ids
+        )
 
     def test_signatures_and_timeline(self):
         self.public_a.with_user(self.portal_a).action_cosign()
         Signature = self.env["community.petition.signature"]
-        self.assertEqual(Signature.with_user(self.portal_a).search([]).partner_id, self.resident_a)
+        self.assertEqual(
+            Signature.with_user(self.portal_a).search([]).partner_id, self.resident_a
+        )
         self.assertFalse(Signature.with_user(self.portal_neighbour).search([]))
         with self.assertRaises(AccessError):
             Signature.with_user(self.portal_a).create(
@@ -104,7 +112,8 @@ class TestPetitionAccess(PetitionCase):
             )
         Log = self.env["community.petition.log"]
         self.assertEqual(
-            Log.with_user(self.officer_b).search([]).petition_id, self.private_b | self.public_b
+            Log.with_user(self.officer_b).search([]).petition_id,
+            self.private_b | self.public_b,
         )
         with self.assertRaises(AccessError):
             Log.with_user(self.portal_a).search([])
@@ -121,7 +130,9 @@ class TestPetitionAccess(PetitionCase):
     def test_reports_follow_communities(self):
         self.env.flush_all()
         Report = self.env["community.petition.report"]
-        seen = Report.with_user(self.officer_a).search([("petition_id", "in", self.all.ids)])
+        seen = Report.with_user(self.officer_a).search(
+            [("petition_id", "in", self.all.ids)]
+        )
         self.assertEqual(seen.petition_id, self.private_a | self.public_a)
         with self.assertRaises(AccessError):
             Report.with_user(self.portal_a).search([])

@@ -149,7 +149,9 @@ class TestPetitionPortal(HttpCase, PetitionCase):
     @mute_logger("odoo.http")
     def test_new_petition_bad_inputs_create_nothing(self):
         self._login(self.portal_a)
-        inactive = self.env["community.petition.category"].create({"name": "Old", "active": False})
+        inactive = self.env["community.petition.category"].create(
+            {"name": "Old", "active": False}
+        )
         cases = [
             ({"title": "", "description": ""}, "Give your petition a title"),
             ({"description": "x" * 10001}, "The description is too long"),
@@ -164,13 +166,21 @@ class TestPetitionPortal(HttpCase, PetitionCase):
             (
                 {
                     "files": [
-                        ("attachments", ("big.png", PNG + b"\0" * (5 * 1024 * 1024), "image/png"))
+                        (
+                            "attachments",
+                            ("big.png", PNG + b"\0" * (5 * 1024 * 1024), "image/png"),
+                        )
                     ]
                 },
                 "is larger than 5 MB",
             ),
             (
-                {"files": [("attachments", (f"p{i}.png", PNG, "image/png")) for i in range(6)]},
+                {
+                    "files": [
+                        ("attachments", (f"p{i}.png", PNG, "image/png"))
+                        for i in range(6)
+                    ]
+                },
                 "Attach at most 5 files",
             ),
         ]
@@ -203,7 +213,9 @@ class TestPetitionPortal(HttpCase, PetitionCase):
         third = self._post("/my/petitions/new", data)
         self.assertEqual(third.status_code, 400)
         self.assertIn("You just sent this petition", third.text)
-        self.assertEqual(self.Petition.search_count([("title", "=", "Broken window")]), 1)
+        self.assertEqual(
+            self.Petition.search_count([("title", "=", "Broken window")]), 1
+        )
 
     @mute_logger("odoo.http")
     def test_post_without_csrf_refused(self):
@@ -224,9 +236,13 @@ class TestPetitionPortal(HttpCase, PetitionCase):
         self.assertFalse(self.Petition.search([("title", "=", "No csrf")]))
         self._login(self.portal_neighbour)
         signatures = self.public_a.signature_count
-        response = self._post(f"/my/petitions/{self.private_a.id}/cosign", {}, csrf=False)
+        response = self._post(
+            f"/my/petitions/{self.private_a.id}/cosign", {}, csrf=False
+        )
         self.assertEqual(response.status_code, 400)
-        response = self._post(f"/my/dispatches/{self.private_a.id}/acknowledge", {}, csrf=False)
+        response = self._post(
+            f"/my/dispatches/{self.private_a.id}/acknowledge", {}, csrf=False
+        )
         self.assertEqual(response.status_code, 400)
         self.assertEqual(self.public_a.signature_count, signatures)
 
@@ -246,7 +262,9 @@ class TestPetitionPortal(HttpCase, PetitionCase):
         self._login(self.portal_a)
         response = self.url_open(f"/my/petitions/{self.public_a.id}")
         self.assertIn("o_petition_cosign", response.text)
-        response = self._post(f"/my/petitions/{self.public_a.id}/cosign", {"anonymous": "1"})
+        response = self._post(
+            f"/my/petitions/{self.public_a.id}/cosign", {"anonymous": "1"}
+        )
         self.assertEqual(response.status_code, 200)
         self.assertEqual(self.public_a.signature_count, 1)
         self.assertTrue(self.public_a.signature_ids.is_anonymous)
@@ -267,19 +285,30 @@ class TestPetitionPortal(HttpCase, PetitionCase):
         self.assertIn("/take", page.text)
         self._post(f"/my/petitions/{self.private_a.id}/take", {})
         self.assertEqual(self.private_a.state, "in_progress")
-        response = self._post(f"/my/petitions/{self.private_a.id}/resolve", {"resolution": " "})
+        response = self._post(
+            f"/my/petitions/{self.private_a.id}/resolve", {"resolution": " "}
+        )
         self.assertIn("Say how the matter was resolved", response.text)
         self.assertEqual(self.private_a.state, "in_progress")
-        self._post(f"/my/petitions/{self.private_a.id}/resolve", {"resolution": "Pipe fixed"})
+        self._post(
+            f"/my/petitions/{self.private_a.id}/resolve", {"resolution": "Pipe fixed"}
+        )
         self.assertEqual(self.private_a.state, "resolved")
         self.assertEqual(self.private_a.settled_level, "entrance")
         # The steward cannot rate in the resident's place.
-        response = self._post(f"/my/petitions/{self.private_a.id}/rate", {"rating": "1"})
+        response = self._post(
+            f"/my/petitions/{self.private_a.id}/rate", {"rating": "1"}
+        )
         self.assertTrue(response.url.endswith(("/my", "/my/home")))
         self._login(self.portal_a)
-        self._post(f"/my/petitions/{self.private_a.id}/rate", {"rating": "5", "comment": "Thanks"})
+        self._post(
+            f"/my/petitions/{self.private_a.id}/rate",
+            {"rating": "5", "comment": "Thanks"},
+        )
         self.assertEqual(self.private_a.rating, 5)
-        self._post(f"/my/petitions/{self.private_a.id}/reopen", {"reason": "Leaks again"})
+        self._post(
+            f"/my/petitions/{self.private_a.id}/reopen", {"reason": "Leaks again"}
+        )
         self.assertEqual(self.private_a.state, "in_progress")
         self.assertEqual(self.private_a.user_id, self.steward)
 
@@ -334,7 +363,11 @@ class TestPetitionPortal(HttpCase, PetitionCase):
 
     def test_list_query_count_does_not_grow(self):
         resident = self.env["res.partner"].create(
-            {"name": "Busy Resident", "is_resident": True, "area_id": self.entrance_a2.id}
+            {
+                "name": "Busy Resident",
+                "is_resident": True,
+                "area_id": self.entrance_a2.id,
+            }
         )
         user = (
             self.env["res.users"]
@@ -351,7 +384,9 @@ class TestPetitionPortal(HttpCase, PetitionCase):
         self._petition(partner=resident, area_id=self.entrance_a2.id, title="One")
         self.authenticate("cg_busy", "cg_busy")
         one = self._queries("/my/petitions")
-        areas = (self.entrance_a | self.entrance_a2 | self.grid_a | self.community_a).ids
+        areas = (
+            self.entrance_a | self.entrance_a2 | self.grid_a | self.community_a
+        ).ids
         categories = (self.cat_private | self.cat_public).ids
         self.Petition.create(
             [
@@ -368,13 +403,19 @@ class TestPetitionPortal(HttpCase, PetitionCase):
         fifty = self._queries("/my/petitions")
         response = self.url_open("/my/petitions")
         self.assertEqual(response.text.count("o_petition_row"), 50 + 1)  # + public_a
-        _logger.info("/my/petitions queries: %s with 1 petition, %s with 50", one, fifty)
+        _logger.info(
+            "/my/petitions queries: %s with 1 petition, %s with 50", one, fifty
+        )
         self.assertEqual(one, fifty, "the list page must not query per petition")
         self.assertTrue(user)
 
     # Browser
 
     def test_tour_resident_submits_petition(self):
-        self.start_tour("/my/petitions", "community_petition_portal_tour", login="cg_portal_a")
-        petition = self.Petition.search([("title", "=", "Stairwell light broken on the 3rd floor")])
+        self.start_tour(
+            "/my/petitions", "community_petition_portal_tour", login="cg_portal_a"
+        )
+        petition = self.Petition.search(
+            [("title", "=", "Stairwell light broken on the 3rd floor")]
+        )
         self.assertEqual(petition.partner_id, self.resident_a)

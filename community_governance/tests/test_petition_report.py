@@ -62,14 +62,20 @@ class TestPetitionReport(PetitionCase):
             ["settled_level"],
             ["petition_count:sum", "resolution_hours:avg", "rating:avg"],
         )
-        by_level = {level: (count, hours, rating) for level, count, hours, rating in groups}
+        by_level = {
+            level: (count, hours, rating) for level, count, hours, rating in groups
+        }
         self.assertEqual(by_level["entrance"][0], 1)
         self.assertEqual(by_level[False][0], 1, "the open petition is counted")
         self.assertFalse(by_level[False][1], "no resolution time for an open petition")
         [(count, hours, share)] = Report._read_group(
             [("community_id", "=", self.community_a.id)],
             [],
-            ["petition_count:sum", "resolution_hours:avg", "settled_below_office_rate:avg"],
+            [
+                "petition_count:sum",
+                "resolution_hours:avg",
+                "settled_below_office_rate:avg",
+            ],
         )
         self.assertEqual(count, 4)
         self.assertAlmostEqual(hours, 40.0)
@@ -110,7 +116,9 @@ class TestPetitionReport(PetitionCase):
         wizard = (
             self.env["community.petition.governance.wizard"]
             .with_user(self.officer_a)
-            .create({"community_ids": [(6, 0, self.community_a.ids)], "month": "2026-03-15"})
+            .create(
+                {"community_ids": [(6, 0, self.community_a.ids)], "month": "2026-03-15"}
+            )
         )
         action = wizard.action_print()
         self.assertEqual(action["data"]["month"], "2026-03-01")
@@ -125,5 +133,7 @@ class TestPetitionReport(PetitionCase):
         )
         self.assertIn("Governance Report", html)
         self.assertIn('Petitions raised</td><td class="text-end">4</td>', html)
-        self.assertIn('Median hours to resolution</td><td class="text-end">20.0</td>', html)
+        self.assertIn(
+            'Median hours to resolution</td><td class="text-end">20.0</td>', html
+        )
         self.assertIn("Urban Management", html)

@@ -44,7 +44,9 @@ class TestPetitionWorkflow(PetitionCase):
         self.assertTrue(petition.date_first_response)
         with self.assertRaises(UserError):
             petition.with_user(self.steward).action_escalate("  ")
-        petition.with_user(self.steward).action_escalate("Neighbours refuse to move them")
+        petition.with_user(self.steward).action_escalate(
+            "Neighbours refuse to move them"
+        )
         self.assertEqual(petition.level, "grid")
         self.assertEqual(petition.user_id, self.grid_leader)
         self.assertEqual(petition.state, "new")
@@ -67,10 +69,14 @@ class TestPetitionWorkflow(PetitionCase):
         self.assertEqual(petition.user_id, self.officer_a, "office stays responsible")
         self.assertEqual(len(petition.dispatch_ids), 2)
         self.assertTrue(all(d.date_deadline for d in petition.dispatch_ids))
-        urban = petition.dispatch_ids.filtered(lambda d: d.department_id == self.department_urban)
+        urban = petition.dispatch_ids.filtered(
+            lambda d: d.department_id == self.department_urban
+        )
         traffic = petition.dispatch_ids - urban
         # The office resolves once the departments answered.
-        petition.with_user(self.officer_a).action_resolve("Bike racks installed outside")
+        petition.with_user(self.officer_a).action_resolve(
+            "Bike racks installed outside"
+        )
         self.assertEqual(petition.state, "resolved")
         self.assertEqual(petition.settled_level, "department")
         self.assertGreaterEqual(petition.resolution_hours, 0.0)
@@ -87,12 +93,17 @@ class TestPetitionWorkflow(PetitionCase):
         petition.with_user(self.officer_a).action_dispatch(
             self.department_urban | self.department_traffic
         )
-        urban = petition.dispatch_ids.filtered(lambda d: d.department_id == self.department_urban)
+        urban = petition.dispatch_ids.filtered(
+            lambda d: d.department_id == self.department_urban
+        )
         traffic = petition.dispatch_ids - urban
         # Each liaison sees only their department's dispatch.
         Dispatch = self.env["community.petition.dispatch"]
         self.assertEqual(
-            Dispatch.with_user(self.liaison).search([("petition_id", "=", petition.id)]), urban
+            Dispatch.with_user(self.liaison).search(
+                [("petition_id", "=", petition.id)]
+            ),
+            urban,
         )
         with self.assertRaises(AccessError):
             traffic.with_user(self.liaison).action_acknowledge()
@@ -113,9 +124,14 @@ class TestPetitionWorkflow(PetitionCase):
         self.assertEqual(urban.state, "reported")
         self.assertTrue(urban.date_reported)
         # The office handler is asked to resolve now that everyone answered.
-        self.assertIn("All departments answered", petition.activity_ids.mapped("summary"))
+        self.assertIn(
+            "All departments answered", petition.activity_ids.mapped("summary")
+        )
         self.assertTrue(
-            any("Stalls moved back" in str(body) for body in petition.message_ids.mapped("body"))
+            any(
+                "Stalls moved back" in str(body)
+                for body in petition.message_ids.mapped("body")
+            )
         )
         # Re-summoning an already pending department is refused.
         petition.with_user(self.officer_a).action_dispatch(self.department_traffic)
@@ -140,14 +156,20 @@ class TestPetitionWorkflow(PetitionCase):
         self.assertFalse(petition.is_overdue)
         self.assertTrue(petition.was_overdue)
         self.assertFalse(petition.date_first_response, "no human answered")
-        self.assertEqual(petition.date_deadline, start + timedelta(hours=25) + timedelta(hours=48))
+        self.assertEqual(
+            petition.date_deadline, start + timedelta(hours=25) + timedelta(hours=48)
+        )
         self.assertIn("overdue", petition.log_ids.mapped("event"))
         # Without auto escalation only the overdue flag and notices.
         self.assertEqual(manual.level, "entrance")
         self.assertTrue(manual.is_overdue)
-        overdue_msg = manual.message_ids.filtered(lambda m: "overdue" in (m.subject or ""))
+        overdue_msg = manual.message_ids.filtered(
+            lambda m: "overdue" in (m.subject or "")
+        )
         self.assertTrue(overdue_msg)
-        self.assertIn(self.grid_leader_partner, overdue_msg.partner_ids, "level above told")
+        self.assertIn(
+            self.grid_leader_partner, overdue_msg.partner_ids, "level above told"
+        )
         # A second run does not notify twice.
         count = len(manual.message_ids)
         with freeze_time(start + timedelta(hours=26)):
@@ -181,7 +203,9 @@ class TestPetitionWorkflow(PetitionCase):
         self.assertEqual(petition.level, "entrance")
         self.assertEqual(petition.user_id, self.steward)
         self.assertEqual(petition.reopen_count, 1)
-        reopened = petition.message_ids.filtered(lambda m: "reopened" in (m.subject or ""))
+        reopened = petition.message_ids.filtered(
+            lambda m: "reopened" in (m.subject or "")
+        )
         self.assertIn(self.steward_partner, reopened.partner_ids, "handler notified")
         with freeze_time(start + timedelta(days=4)):
             petition.with_user(self.steward).action_resolve("Shed locked")
@@ -216,7 +240,9 @@ class TestPetitionWorkflow(PetitionCase):
         petition = self._petition(category=self.cat_public, title="Market gate blocked")
         self.assertEqual(petition.level, "entrance")
         Partner = self.env["res.partner"]
-        third = Partner.create({"name": "Third", "is_resident": True, "area_id": self.grid_a.id})
+        third = Partner.create(
+            {"name": "Third", "is_resident": True, "area_id": self.grid_a.id}
+        )
         # Resident B lives in another community: cannot co-sign (cannot see it).
         with self.assertRaises(AccessError):
             petition.with_user(self.portal_b).action_cosign()
@@ -235,7 +261,8 @@ class TestPetitionWorkflow(PetitionCase):
         self.assertEqual(petition.user_id, self.officer_a)
         self.assertTrue(petition.date_cosign_reached)
         self.assertAlmostEqual(
-            (petition.date_deadline - petition.date_cosign_reached).total_seconds(), 48 * 3600
+            (petition.date_deadline - petition.date_cosign_reached).total_seconds(),
+            48 * 3600,
         )
         activity = petition.activity_ids.filtered(lambda a: a.user_id == self.officer_a)
         self.assertEqual(activity.summary, "Answer the co-signed petition")
@@ -267,7 +294,9 @@ class TestPetitionWorkflow(PetitionCase):
         self.assertEqual(duplicate.duplicate_of_id, original)
         self.assertEqual(original.signature_ids.partner_id, self.neighbour_a | third)
         self.assertTrue(
-            original.signature_ids.filtered(lambda s: s.partner_id == third).is_anonymous
+            original.signature_ids.filtered(
+                lambda s: s.partner_id == third
+            ).is_anonymous
         )
         self.assertEqual(original.level, "office", "two co-signers reach the threshold")
         with self.assertRaises(UserError):
@@ -295,13 +324,19 @@ class TestPetitionWorkflow(PetitionCase):
         ).action_confirm()
         self.assertEqual(petition.dispatch_ids.state, "declined")
         Wizard.create(
-            {"petition_id": petition.id, "mode": "resolve", "text": "Settled by the office"}
+            {
+                "petition_id": petition.id,
+                "mode": "resolve",
+                "text": "Settled by the office",
+            }
         ).action_confirm()
         self.assertEqual(petition.settled_level, "department")
 
     def test_mail_templates_reach_the_right_people(self):
         def sent(record, subject_part):
-            return record.message_ids.filtered(lambda m: subject_part in (m.subject or ""))
+            return record.message_ids.filtered(
+                lambda m: subject_part in (m.subject or "")
+            )
 
         petition = self._petition()
         received = sent(petition, "your petition was received")
@@ -309,14 +344,20 @@ class TestPetitionWorkflow(PetitionCase):
         self.assertIn(f"/my/petitions/{petition.id}", str(received.body))
         petition.with_user(self.steward).action_escalate("Too big for the stairwell")
         escalated = sent(petition, "climbs to the next level")
-        self.assertEqual(escalated.partner_ids, self.resident_a | self.grid_leader_partner)
+        self.assertEqual(
+            escalated.partner_ids, self.resident_a | self.grid_leader_partner
+        )
         self.assertIn("Too big for the stairwell", str(escalated.body))
         petition.with_user(self.grid_leader).action_escalate("Needs the office")
         petition.with_user(self.officer_a).action_dispatch(self.department_urban)
         summoned = sent(petition.dispatch_ids, "The community office summons")
         self.assertEqual(summoned.partner_ids, self.liaison_partner)
-        self.assertNotIn("Resident A", str(summoned.body), "no personal data to departments")
+        self.assertNotIn(
+            "Resident A", str(summoned.body), "no personal data to departments"
+        )
         petition.with_user(self.officer_a).action_resolve("Done")
         self.assertEqual(sent(petition, "is resolved").partner_ids, self.resident_a)
         petition.with_user(self.portal_a).action_reopen()
-        self.assertEqual(sent(petition, "was reopened").partner_ids, self.officer_a.partner_id)
+        self.assertEqual(
+            sent(petition, "was reopened").partner_ids, self.officer_a.partner_id
+        )

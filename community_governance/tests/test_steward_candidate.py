@@ -1,6 +1,7 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from dateutil.relativedelta import relativedelta
+
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged

@@ -14,7 +14,9 @@ class CommunityPetitionGovernanceWizard(models.TransientModel):
         string="Communities",
         domain=[("area_type", "=", "community")],
         required=True,
-        default=lambda self: self.env["community.area"].search([("area_type", "=", "community")]),
+        default=lambda self: self.env["community.area"].search(
+            [("area_type", "=", "community")]
+        ),
     )
     month = fields.Date(
         required=True,
@@ -24,7 +26,9 @@ class CommunityPetitionGovernanceWizard(models.TransientModel):
 
     def action_print(self):
         self.ensure_one()
-        return self.env.ref("community_governance.action_report_petition_governance").report_action(
+        return self.env.ref(
+            "community_governance.action_report_petition_governance"
+        ).report_action(
             self.community_ids,
             data={"month": fields.Date.to_string(self.month.replace(day=1))},
         )

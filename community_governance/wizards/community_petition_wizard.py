@@ -11,7 +11,9 @@ class CommunityPetitionWizard(models.TransientModel):
     _name = "community.petition.wizard"
     _description = "Petition Action"
 
-    petition_id = fields.Many2one("community.petition", required=True, ondelete="cascade")
+    petition_id = fields.Many2one(
+        "community.petition", required=True, ondelete="cascade"
+    )
     dispatch_id = fields.Many2one("community.petition.dispatch", ondelete="cascade")
     mode = fields.Selection(
         [
