@@ -473,7 +473,8 @@ class CommunityPortal(CustomerPortal):
         ):
             self._cg_flash(
                 request.env._(
-                    "Check-in is open from an hour before the start to an hour after the end."
+                    "Check-in is open from an hour before the start to an hour after "
+                    "the end."
                 )
             )
         elif (

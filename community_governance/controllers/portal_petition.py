@@ -464,8 +464,8 @@ class PetitionPortal(CustomerPortal):
         token = post.get("form_token")
         if not token or token not in tokens:
             error = request.env._(
-                "This form was already sent or has expired: check your petitions before "
-                "sending it again."
+                "This form was already sent or has expired: check your petitions "
+                "before sending it again."
             )
             values = self._petition_form_values(error=error, **post)
             return request.render(

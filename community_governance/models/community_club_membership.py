@@ -60,8 +60,10 @@ class CommunityClubMembership(models.Model):
         # also under concurrent requests; _check_unique_running gives the message.
         self.env.cr.execute(
             SQL(
-                "CREATE UNIQUE INDEX IF NOT EXISTS community_club_membership_running_uniq "
-                "ON community_club_membership (partner_id, club_id) WHERE state != 'left'"
+                "CREATE UNIQUE INDEX IF NOT EXISTS "
+                "community_club_membership_running_uniq "
+                "ON community_club_membership (partner_id, club_id) "
+                "WHERE state != 'left'"
             )
         )
 
@@ -87,7 +89,8 @@ class CommunityClubMembership(models.Model):
             if (membership.partner_id.id, membership.club_id.id) in pairs:
                 raise ValidationError(
                     self.env._(
-                        "%(person)s already is a member of %(club)s or asked to join it.",
+                        "%(person)s already is a member of %(club)s "
+                        "or asked to join it.",
                         person=membership.partner_id.name,
                         club=membership.club_id.name,
                     )

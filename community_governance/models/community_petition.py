@@ -646,7 +646,8 @@ class CommunityPetition(models.Model):
             petition.write(vals)
             petition._subscribe_people()
             note = self.env._(
-                "%(count)s neighbours co-signed: the community office must answer by %(deadline)s.",
+                "%(count)s neighbours co-signed: the community office must answer "
+                "by %(deadline)s.",
                 count=petition.signature_count,
                 deadline=fields.Datetime.to_string(deadline),
             )

@@ -19,7 +19,8 @@ class CommunityPetitionCategory(models.Model):
     entrance_hours = fields.Integer(
         string="Stairwell Deadline (hours)",
         default=24,
-        help="Hours the stairwell steward has to settle or escalate a matter. 0: no deadline.",
+        help="Hours the stairwell steward has to settle or escalate a matter. "
+        "0: no deadline.",
     )
     grid_hours = fields.Integer(string="Grid Deadline (hours)", default=48)
     office_hours = fields.Integer(string="Office Deadline (hours)", default=72)
@@ -43,7 +44,8 @@ class CommunityPetitionCategory(models.Model):
     )
     is_public = fields.Boolean(
         string="Public to Neighbours",
-        help="Residents of the same community see these petitions and may co-sign them.",
+        help="Residents of the same community see these petitions and may "
+        "co-sign them.",
     )
     cosign_threshold = fields.Integer(
         string="Co-signature Threshold",
@@ -53,7 +55,8 @@ class CommunityPetitionCategory(models.Model):
     cosign_answer_hours = fields.Integer(
         string="Office Answer Within (hours)",
         default=72,
-        help="Once the threshold is reached, the office must answer within these hours.",
+        help="Once the threshold is reached, the office must answer within "
+        "these hours.",
     )
     auto_escalate = fields.Boolean(
         string="Escalate Automatically",

@@ -96,7 +96,8 @@ class CommunitySteward(models.Model):
             if steward.area_id.area_type != steward.role_id.area_type:
                 raise ValidationError(
                     self.env._(
-                        "A %(role)s serves an area of type %(type)s: %(area)s is not one.",
+                        "A %(role)s serves an area of type %(type)s: "
+                        "%(area)s is not one.",
                         role=steward.role_id.name,
                         type=dict(
                             steward.role_id._fields["area_type"]._description_selection(

@@ -462,7 +462,8 @@ class CommunityVolunteerHour(models.Model):
             if user not in entry.activity_id.coordinator_ids:
                 raise AccessError(
                     self.env._(
-                        "You do not coordinate the activity of these hours (%(entry)s).",
+                        "You do not coordinate the activity of these hours "
+                        "(%(entry)s).",
                         entry=entry.display_name,
                     )
                 )

@@ -35,8 +35,8 @@ class CommunityPetitionDepartmentReport(models.Model):
         string="Satisfaction of Resolved",
         aggregator="avg",
         readonly=True,
-        help="Average rating given by residents to the resolved petitions the department "
-        "was summoned on.",
+        help="Average rating given by residents to the resolved petitions the "
+        "department was summoned on.",
     )
 
     @property
@@ -46,14 +46,16 @@ class CommunityPetitionDepartmentReport(models.Model):
             SELECT d.department_id AS id,
                    d.department_id,
                    COUNT(*) AS dispatch_count,
-                   COUNT(*) FILTER (WHERE d.acknowledged_on_time) AS acknowledged_on_time_count,
+                   COUNT(*) FILTER (WHERE d.acknowledged_on_time)
+                       AS acknowledged_on_time_count,
                    100.0 * COUNT(*) FILTER (WHERE d.acknowledged_on_time) / COUNT(*)
                        AS acknowledged_on_time_rate,
                    COUNT(*) FILTER (WHERE d.state = 'reported') AS reported_count,
                    COUNT(*) FILTER (WHERE d.state = 'declined') AS declined_count,
                    COUNT(*) FILTER (WHERE d.is_overdue) AS overdue_count,
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY d.acknowledge_hours)
-                       FILTER (WHERE d.date_acknowledged IS NOT NULL) AS median_acknowledge_hours,
+                       FILTER (WHERE d.date_acknowledged IS NOT NULL)
+                       AS median_acknowledge_hours,
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY d.report_hours)
                        FILTER (WHERE d.state = 'reported') AS median_report_hours,
                    AVG(NULLIF(p.rating, 0)) FILTER (WHERE p.date_resolved IS NOT NULL)

@@ -31,7 +31,8 @@ class CommunityPetitionRateReport(models.Model):
                 SELECT generate_series(
                            date_trunc('month', MIN(date_raised)),
                            date_trunc('month',
-                                      GREATEST(MAX(date_raised), now() AT TIME ZONE 'UTC')),
+                                      GREATEST(MAX(date_raised),
+                                               now() AT TIME ZONE 'UTC')),
                            interval '1 month'
                        )::date AS month
                   FROM community_petition
@@ -49,7 +50,8 @@ class CommunityPetitionRateReport(models.Model):
                  GROUP BY community_id, date_trunc('month', date_raised)
             )
             SELECT c.id * 100000
-                   + (EXTRACT(YEAR FROM m.month) * 12 + EXTRACT(MONTH FROM m.month))::int AS id,
+                   + (EXTRACT(YEAR FROM m.month) * 12
+                      + EXTRACT(MONTH FROM m.month))::int AS id,
                    c.id AS community_id,
                    m.month,
                    COALESCE(p.petition_count, 0) AS petition_count,

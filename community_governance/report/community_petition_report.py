@@ -34,7 +34,8 @@ class CommunityPetitionReport(models.Model):
         string="% Settled in Stairwell or Grid",
         aggregator="avg",
         readonly=True,
-        help="Among resolved petitions: share settled by the stairwell steward or the grid leader.",
+        help="Among resolved petitions: share settled by the stairwell steward or "
+        "the grid leader.",
     )
     response_hours = fields.Float(
         string="Hours to First Response", aggregator="avg", readonly=True
@@ -62,7 +63,8 @@ class CommunityPetitionReport(models.Model):
                    p.state,
                    p.priority,
                    1 AS petition_count,
-                   CASE WHEN p.date_resolved IS NOT NULL THEN 1 ELSE 0 END AS resolved_count,
+                   CASE WHEN p.date_resolved IS NOT NULL THEN 1 ELSE 0 END
+                       AS resolved_count,
                    CASE WHEN p.settled_level IN ('entrance', 'grid') THEN 1 ELSE 0 END
                        AS settled_below_office_count,
                    CASE WHEN p.settled_level IS NULL THEN NULL

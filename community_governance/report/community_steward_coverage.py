@@ -44,7 +44,8 @@ class CommunityStewardCoverage(models.Model):
                    1 AS area_count,
                    CASE WHEN s.steward_count > 0 THEN 1 ELSE 0 END AS covered_count,
                    COALESCE(s.steward_count, 0) > 0 AS is_covered,
-                   CASE WHEN s.steward_count > 0 THEN 100.0 ELSE 0.0 END AS coverage_rate
+                   CASE WHEN s.steward_count > 0 THEN 100.0 ELSE 0.0 END
+                       AS coverage_rate
               FROM community_area a
               JOIN community_steward_role r
                 ON r.area_type = a.area_type AND r.active

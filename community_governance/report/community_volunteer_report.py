@@ -35,6 +35,7 @@ class CommunityVolunteerReport(models.Model):
                    COUNT(*) AS entry_count
               FROM community_volunteer_hour h
              WHERE h.state = 'approved'
-             GROUP BY h.volunteer_id, DATE_TRUNC('month', h.date), h.community_id, h.area_id
+             GROUP BY h.volunteer_id, DATE_TRUNC('month', h.date),
+                      h.community_id, h.area_id
             """
         )

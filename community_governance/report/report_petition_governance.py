@@ -42,20 +42,27 @@ class ReportPetitionGovernance(models.AbstractModel):
                 """
                 SELECT c.id,
                        COUNT(p.id) AS petitions,
-                       COUNT(p.id) FILTER (WHERE p.date_resolved IS NOT NULL) AS resolved,
-                       COUNT(p.id) FILTER (WHERE p.settled_level = 'entrance') AS settled_entrance,
-                       COUNT(p.id) FILTER (WHERE p.settled_level = 'grid') AS settled_grid,
-                       COUNT(p.id) FILTER (WHERE p.settled_level = 'office') AS settled_office,
+                       COUNT(p.id) FILTER (WHERE p.date_resolved IS NOT NULL)
+                           AS resolved,
+                       COUNT(p.id) FILTER (WHERE p.settled_level = 'entrance')
+                           AS settled_entrance,
+                       COUNT(p.id) FILTER (WHERE p.settled_level = 'grid')
+                           AS settled_grid,
+                       COUNT(p.id) FILTER (WHERE p.settled_level = 'office')
+                           AS settled_office,
                        COUNT(p.id) FILTER (WHERE p.settled_level = 'department')
                            AS settled_department,
                        COUNT(p.id) FILTER (WHERE p.was_overdue) AS overdue,
                        percentile_cont(0.5) WITHIN GROUP (ORDER BY p.response_hours)
-                           FILTER (WHERE p.date_first_response IS NOT NULL) AS median_response,
+                           FILTER (WHERE p.date_first_response IS NOT NULL)
+                           AS median_response,
                        percentile_cont(0.5) WITHIN GROUP (ORDER BY p.resolution_hours)
-                           FILTER (WHERE p.date_resolved IS NOT NULL) AS median_resolution,
+                           FILTER (WHERE p.date_resolved IS NOT NULL)
+                           AS median_resolution,
                        AVG(NULLIF(p.rating, 0)) AS rating,
                        (SELECT COUNT(*) FROM res_partner r
-                         WHERE r.community_id = c.id AND r.is_resident AND r.active) AS residents
+                         WHERE r.community_id = c.id AND r.is_resident AND r.active)
+                           AS residents
                   FROM community_area c
                   LEFT JOIN community_petition p
                          ON p.community_id = c.id

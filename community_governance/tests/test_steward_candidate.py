@@ -81,7 +81,7 @@ class TestStewardCandidate(StewardClubCase):
         wizard = self._wizard(self.officer_a)
         wizard.action_find()
         wizard.line_ids.filtered(
-            lambda l: l.partner_id == self.party_mediator
+            lambda line: line.partner_id == self.party_mediator
         ).selected = True
         wizard.action_appoint()
         term = self.Steward.search(

@@ -113,7 +113,8 @@ class TestVolunteerTotals(VolunteerCase):
                 INSERT INTO community_volunteer_hour
                     (volunteer_id, date, hours, state, community_id, area_id,
                      create_uid, write_uid, create_date, write_date)
-                SELECT (%(ids)s)[1 + MOD(n, %(count)s)], DATE '2021-01-01' + MOD(n, 1990),
+                SELECT (%(ids)s)[1 + MOD(n, %(count)s)],
+                       DATE '2021-01-01' + MOD(n, 1990),
                        1.0, 'approved', %(community)s, %(area)s, 1, 1, NOW(), NOW()
                   FROM generate_series(0, 19999) AS n
                 """,

@@ -34,7 +34,8 @@ class CommunityStewardSlotGenerator(models.TransientModel):
         if minutes < 5 or not 0 <= hour_from < hour_to <= 24 or date_to < date_from:
             raise UserError(
                 self.env._(
-                    "Check the rota: slots of at least 5 minutes, hours and days in order."
+                    "Check the rota: slots of at least 5 minutes, hours and days "
+                    "in order."
                 )
             )
         if (date_to - date_from).days > 92:
