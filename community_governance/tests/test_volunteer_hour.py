@@ -59,7 +59,7 @@ class TestVolunteerHour(VolunteerCase):
         wizard = (
             self.env[action["res_model"]]
             .with_user(self.officer_a)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": "Not on the rota that day"})
         )
         wizard.action_reject()
