@@ -18,9 +18,7 @@ class CommunityActivity(models.Model):
 
     _inherit = "community.activity"
 
-    club_id = fields.Many2one(
-        "community.club", string="Club", index=True, tracking=True
-    )
+    club_id = fields.Many2one("community.club", index=True, tracking=True)
     capacity = fields.Integer(
         help="Maximum number of registered residents; 0 means no limit."
     )

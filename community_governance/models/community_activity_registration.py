@@ -12,7 +12,6 @@ class CommunityActivityRegistration(models.Model):
 
     activity_id = fields.Many2one(
         "community.activity",
-        string="Activity",
         required=True,
         index=True,
         ondelete="cascade",

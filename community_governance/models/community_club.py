@@ -31,12 +31,9 @@ class CommunityClub(models.Model):
     )
     parent_path = fields.Char(index=True)
     child_ids = fields.One2many("community.club", "parent_id", string="Branch Clubs")
-    category_id = fields.Many2one(
-        "community.club.category", string="Category", index=True, tracking=True
-    )
+    category_id = fields.Many2one("community.club.category", index=True, tracking=True)
     area_id = fields.Many2one(
         "community.area",
-        string="Area",
         required=True,
         index=True,
         tracking=True,

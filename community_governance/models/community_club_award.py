@@ -11,7 +11,7 @@ class CommunityClubAward(models.Model):
     name = fields.Char(required=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
     club_id = fields.Many2one(
-        "community.club", string="Club", required=True, index=True, ondelete="cascade"
+        "community.club", required=True, index=True, ondelete="cascade"
     )
     community_id = fields.Many2one(
         related="club_id.community_id", store=True, index=True, string="Community"

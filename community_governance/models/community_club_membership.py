@@ -21,7 +21,7 @@ class CommunityClubMembership(models.Model):
         domain=[("is_resident", "=", True)],
     )
     club_id = fields.Many2one(
-        "community.club", string="Club", required=True, index=True, ondelete="cascade"
+        "community.club", required=True, index=True, ondelete="cascade"
     )
     parent_club_id = fields.Many2one(
         related="club_id.parent_id", store=True, index=True, string="Association"

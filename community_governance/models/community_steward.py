@@ -31,7 +31,6 @@ class CommunitySteward(models.Model):
     )
     role_id = fields.Many2one(
         "community.steward.role",
-        string="Role",
         required=True,
         index=True,
         tracking=True,
@@ -39,7 +38,6 @@ class CommunitySteward(models.Model):
     area_type = fields.Selection(related="role_id.area_type")
     area_id = fields.Many2one(
         "community.area",
-        string="Area",
         required=True,
         index=True,
         domain="[('area_type', '=', area_type)]",

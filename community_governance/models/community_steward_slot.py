@@ -14,12 +14,8 @@ class CommunityStewardSlot(models.Model):
     _order = "date_start, id"
 
     name = fields.Char(string="Post", required=True, help="e.g. Market gate")
-    role_id = fields.Many2one(
-        "community.steward.role", string="Role", required=True, index=True
-    )
-    area_id = fields.Many2one(
-        "community.area", string="Area", required=True, index=True
-    )
+    role_id = fields.Many2one("community.steward.role", required=True, index=True)
+    area_id = fields.Many2one("community.area", required=True, index=True)
     community_id = fields.Many2one(
         related="area_id.community_id", store=True, index=True, string="Community"
     )

@@ -23,9 +23,7 @@ class CommunityVolunteerCertificate(models.Model):
         index=True,
         ondelete="restrict",
     )
-    community_id = fields.Many2one(
-        "community.area", string="Community", readonly=True, index=True
-    )
+    community_id = fields.Many2one("community.area", readonly=True, index=True)
     date_from = fields.Date(string="From", required=True)
     date_to = fields.Date(string="To", required=True)
     hours = fields.Float(digits=(8, 2), readonly=True)

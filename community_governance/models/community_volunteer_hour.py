@@ -36,7 +36,6 @@ class CommunityVolunteerHour(models.Model):
 
     volunteer_id = fields.Many2one(
         "res.partner",
-        string="Volunteer",
         required=True,
         index=True,
         ondelete="restrict",
@@ -45,9 +44,7 @@ class CommunityVolunteerHour(models.Model):
     volunteer_name = fields.Char(related="volunteer_id.name", string="Volunteer Name")
     date = fields.Date(required=True, index=True, default=fields.Date.context_today)
     hours = fields.Float(required=True, digits=(6, 2))
-    activity_id = fields.Many2one(
-        "community.activity", string="Activity", index=True, ondelete="restrict"
-    )
+    activity_id = fields.Many2one("community.activity", index=True, ondelete="restrict")
     line_id = fields.Many2one(
         "community.line",
         string="Participation Line",
@@ -74,7 +71,6 @@ class CommunityVolunteerHour(models.Model):
     date_approved = fields.Datetime(string="Decided On", readonly=True)
     community_id = fields.Many2one(
         "community.area",
-        string="Community",
         compute="_compute_home",
         store=True,
         index=True,
@@ -88,7 +84,6 @@ class CommunityVolunteerHour(models.Model):
     )
     correction_of_id = fields.Many2one(
         "community.volunteer.hour",
-        string="Correction Of",
         index="btree_not_null",
         ondelete="restrict",
         help="The approved entry this entry corrects (its hours may be negative).",

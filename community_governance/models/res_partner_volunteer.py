@@ -26,7 +26,6 @@ class ResPartner(models.Model):
         help="Registered volunteer of the community: may log volunteer hours.",
     )
     volunteer_since = fields.Date(
-        string="Volunteer Since",
         readonly=True,
         help="Date of the volunteer registration: no hours can be logged before it.",
     )

@@ -17,8 +17,8 @@ class CommunityClubBondReport(models.Model):
 
     partner_id = fields.Many2one("res.partner", string="Resident", readonly=True)
     area_id = fields.Many2one("community.area", string="Home Area", readonly=True)
-    grid_id = fields.Many2one("community.area", string="Grid", readonly=True)
-    community_id = fields.Many2one("community.area", string="Community", readonly=True)
+    grid_id = fields.Many2one("community.area", readonly=True)
+    community_id = fields.Many2one("community.area", readonly=True)
     resident_count = fields.Integer(string="Residents", readonly=True)
     club_count = fields.Integer(string="Clubs", readonly=True, aggregator="sum")
     in_club_count = fields.Integer(string="In a Club", readonly=True)

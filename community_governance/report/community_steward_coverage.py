@@ -17,11 +17,11 @@ class CommunityStewardCoverage(models.Model):
     _order = "community_id, area_id, role_id"
     _rec_name = "area_id"
 
-    area_id = fields.Many2one("community.area", string="Area", readonly=True)
+    area_id = fields.Many2one("community.area", readonly=True)
     parent_id = fields.Many2one("community.area", string="Inside", readonly=True)
-    community_id = fields.Many2one("community.area", string="Community", readonly=True)
-    area_type = fields.Selection(AREA_TYPES, string="Area Type", readonly=True)
-    role_id = fields.Many2one("community.steward.role", string="Role", readonly=True)
+    community_id = fields.Many2one("community.area", readonly=True)
+    area_type = fields.Selection(AREA_TYPES, readonly=True)
+    role_id = fields.Many2one("community.steward.role", readonly=True)
     steward_count = fields.Integer(string="Serving Stewards", readonly=True)
     max_per_area = fields.Integer(string="Stewards per Area", readonly=True)
     area_count = fields.Integer(string="Areas", readonly=True)

@@ -14,7 +14,7 @@ class CommunityVolunteerParticipationReport(models.Model):
     _order = "year desc, community_id"
     _rec_name = "community_id"
 
-    community_id = fields.Many2one("community.area", string="Community", readonly=True)
+    community_id = fields.Many2one("community.area", readonly=True)
     year = fields.Integer(readonly=True, aggregator=False)
     resident_count = fields.Integer(string="Residents", readonly=True, aggregator="sum")
     volunteer_count = fields.Integer(

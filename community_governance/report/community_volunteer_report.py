@@ -15,9 +15,9 @@ class CommunityVolunteerReport(models.Model):
     _order = "month desc, hours desc"
     _rec_name = "volunteer_id"
 
-    volunteer_id = fields.Many2one("res.partner", string="Volunteer", readonly=True)
+    volunteer_id = fields.Many2one("res.partner", readonly=True)
     month = fields.Date(readonly=True)
-    community_id = fields.Many2one("community.area", string="Community", readonly=True)
+    community_id = fields.Many2one("community.area", readonly=True)
     area_id = fields.Many2one("community.area", string="Home Area", readonly=True)
     hours = fields.Float(readonly=True, aggregator="sum")
     entry_count = fields.Integer(string="Entries", readonly=True, aggregator="sum")

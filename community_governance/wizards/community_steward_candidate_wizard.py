@@ -21,11 +21,10 @@ class CommunityStewardCandidateWizard(models.TransientModel):
     _name = "community.steward.candidate.wizard"
     _description = "Steward Candidate Finder"
 
-    role_id = fields.Many2one("community.steward.role", string="Role", required=True)
+    role_id = fields.Many2one("community.steward.role", required=True)
     area_type = fields.Selection(related="role_id.area_type")
     area_id = fields.Many2one(
         "community.area",
-        string="Area",
         required=True,
         domain="[('area_type', '=', area_type)]",
     )

@@ -17,8 +17,8 @@ class CommunityStewardSlotGenerator(models.TransientModel):
     name = fields.Char(
         string="Post", required=True, default=lambda self: self.env._("Market gate")
     )
-    role_id = fields.Many2one("community.steward.role", string="Role", required=True)
-    area_id = fields.Many2one("community.area", string="Area", required=True)
+    role_id = fields.Many2one("community.steward.role", required=True)
+    area_id = fields.Many2one("community.area", required=True)
     date_from = fields.Date(required=True, default=fields.Date.context_today)
     date_to = fields.Date(required=True, default=fields.Date.context_today)
     hour_from = fields.Float(string="From Hour", default=6.0, required=True)
