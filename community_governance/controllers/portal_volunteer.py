@@ -11,7 +11,7 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from ..models.res_partner_volunteer import AVAILABILITIES, VOLUNTEER_MILESTONES
+from ..models.res_partner import AVAILABILITIES, VOLUNTEER_MILESTONES
 
 PAGE_SIZE = 20
 MAX_TEXT = 2000

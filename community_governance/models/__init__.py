@@ -18,7 +18,6 @@ from . import community_club_award
 from . import community_activity_club
 from . import community_activity_registration
 from . import community_demo_steward_club
-from . import res_partner_volunteer
 from . import community_volunteer_hour
 from . import community_activity_volunteer
 from . import community_volunteer_certificate
