@@ -15,11 +15,9 @@ from . import community_club_category
 from . import community_club
 from . import community_club_membership
 from . import community_club_award
-from . import community_activity_club
 from . import community_activity_registration
 from . import community_demo_steward_club
 from . import community_volunteer_hour
-from . import community_activity_volunteer
 from . import community_volunteer_certificate
 from . import community_volunteer_demo
 from . import community_petition_category
