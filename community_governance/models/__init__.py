@@ -9,7 +9,6 @@ from . import community_demo
 from . import community_activity
 from . import community_steward_role
 from . import community_steward
-from . import community_area_steward
 from . import community_steward_slot
 from . import community_club_category
 from . import community_club

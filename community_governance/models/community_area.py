@@ -20,6 +20,9 @@ ALLOWED_PARENT_TYPES = {
     "alley": ("community", "grid"),
 }
 
+# Levels of the petition ladder served by a steward of the area of that type.
+STEWARD_LEVELS = ("entrance", "grid", "alley")
+
 
 class CommunityArea(models.Model):
     _name = "community.area"
@@ -84,6 +87,19 @@ class CommunityArea(models.Model):
     resident_count = fields.Integer(compute="_compute_counts")
     household_count = fields.Integer(compute="_compute_counts")
     child_count = fields.Integer(compute="_compute_counts")
+    steward_ids = fields.One2many(
+        "community.steward",
+        "area_id",
+        string="Steward Terms",
+    )
+    steward_count = fields.Integer(
+        string="Serving Stewards", compute="_compute_steward_count"
+    )
+    has_steward = fields.Boolean(
+        string="Has a Steward",
+        compute="_compute_steward_count",
+        search="_search_has_steward",
+    )
 
     _sql_constraints = [
         ("code_uniq", "unique(code)", "The area code must be unique."),
@@ -138,6 +154,27 @@ class CommunityArea(models.Model):
             )
             area.child_count = children.get(area, 0)
 
+    def _compute_steward_count(self):
+        counts = dict(
+            self.env["community.steward"]._read_group(
+                [("state", "=", "active"), ("area_id", "in", self.ids)],
+                ["area_id"],
+                ["__count"],
+            )
+        )
+        for area in self:
+            area.steward_count = counts.get(area, 0)
+            area.has_steward = bool(area.steward_count)
+
+    def _search_has_steward(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(self.env._("Unsupported search on stewards."))
+        serving = (
+            self.env["community.steward"].sudo()._search([("state", "=", "active")])
+        )
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", serving.subselect("area_id"))]
+
     @api.constrains("parent_id")
     def _check_parent_id(self):
         if self._has_cycle():
@@ -161,26 +198,6 @@ class CommunityArea(models.Model):
                     expected=self.env._(" or ").join(e.lower() for e in expected),
                 )
             )
-
-    def _find_handler(self, level):
-        """The user who handles a matter raised in this area at ``level``:
-        ``entrance`` (stairwell steward), ``grid`` (grid leader) or ``office``
-        (community office). Without stewards, the responsible office user of the
-        nearest area of that level up the tree, else of the community.
-        Extended by the stewards feature to return the serving steward."""
-        self.ensure_one()
-        area = self._find_ancestor(level)
-        return area.user_id or self.community_id.user_id
-
-    def _find_ancestor(self, level):
-        """This area or the nearest area above it that serves ``level``
-        (an area type, or ``office`` for the community)."""
-        self.ensure_one()
-        wanted = "community" if level == "office" else level
-        area = self
-        while area and area.area_type != wanted:
-            area = area.parent_id
-        return area
 
     def write(self, vals):
         if vals.get("parent_id"):
@@ -229,3 +246,65 @@ class CommunityArea(models.Model):
         action["domain"] = [("parent_id", "=", self.id)]
         action["context"] = {"default_parent_id": self.id}
         return action
+
+    def action_view_stewards(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "community_governance.community_steward_action"
+        )
+        action["domain"] = [("area_id", "child_of", self.id)]
+        action["context"] = {"default_area_id": self.id, "search_default_serving": 1}
+        return action
+
+    def _find_handler(self, level):
+        """The user who handles a matter raised in this area at ``level``:
+        ``entrance`` (stairwell steward), ``grid`` (grid leader), ``alley``
+        (alley steward) or ``office`` (community office).
+        At a steward level, the serving steward of the nearest area of that
+        level up the tree when there is one with a portal user (longest serving
+        first). Otherwise the responsible office user of that area, else of the
+        community."""
+        self.ensure_one()
+        area = self._find_ancestor(level)
+        if level in STEWARD_LEVELS and area:
+            stewards = (
+                self.env["community.steward"]
+                .sudo()
+                .search(
+                    [
+                        ("state", "=", "active"),
+                        ("area_id", "=", area.id),
+                        ("role_id.area_type", "=", level),
+                    ],
+                    order="date_start, id",
+                )
+            )
+            user = stewards.user_id[:1]
+            if user:
+                return user
+        return area.user_id or self.community_id.user_id
+
+    def _find_ancestor(self, level):
+        """This area or the nearest area above it that serves ``level``
+        (an area type, or ``office`` for the community)."""
+        self.ensure_one()
+        wanted = "community" if level == "office" else level
+        area = self
+        while area and area.area_type != wanted:
+            area = area.parent_id
+        return area
+
+    def _steward_roster(self):
+        """Serving stewards of this area and below, for the roster PDF."""
+        self.ensure_one()
+        return self.env["community.steward"].search(
+            [("state", "=", "active"), ("area_id", "child_of", self.id)],
+            order="area_id, role_id, date_start",
+        )
+
+    def _steward_gaps(self):
+        """Areas of this area and below that wait for a steward of their role."""
+        self.ensure_one()
+        return self.env["community.steward.coverage"].search(
+            [("is_covered", "=", False), ("area_id", "child_of", self.id)]
+        )
