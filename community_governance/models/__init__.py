@@ -15,13 +15,10 @@ from . import community_club
 from . import community_club_membership
 from . import community_club_award
 from . import community_activity_registration
-from . import community_demo_steward_club
 from . import community_volunteer_hour
 from . import community_volunteer_certificate
-from . import community_volunteer_demo
 from . import community_petition_category
 from . import community_petition
 from . import community_petition_dispatch
 from . import community_petition_signature
 from . import community_petition_log
-from . import community_petition_demo
