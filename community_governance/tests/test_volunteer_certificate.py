@@ -78,7 +78,7 @@ class TestVolunteerCertificate(VolunteerCase):
         )[0].decode()
         self.assertIn("Certificate of Volunteer Service", html)
         self.assertIn("刘玉玲", html)
-        self.assertRegex(html, r"48\s*</span>\s*hours")
+        self.assertRegex(html, r"Volunteer hours</th>\s*<td[^>]*><strong>48</strong>")
         self.assertIn(certificate.code, html)
         # wkhtmltopdf without patched qt warns about header options
         with mute_logger("odoo.addons.base.models.ir_actions_report"):
