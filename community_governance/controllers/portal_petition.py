@@ -40,7 +40,9 @@ class PetitionPortal(CustomerPortal):
         Petition = request.env["community.petition"]
         if "petition_count" in counters:
             values["petition_count"] = (
-                Petition.search_count([]) if Petition.has_access("read") else 0
+                Petition.sudo().search_count(self._portal_petition_domain())
+                if Petition.has_access("read")
+                else 0
             )
         if "dispatch_count" in counters:
             Dispatch = request.env["community.petition.dispatch"]
@@ -116,6 +118,19 @@ class PetitionPortal(CustomerPortal):
             },
         }
 
+    def _portal_petition_domain(self):
+        """The petitions the current user sees on the portal: those the record
+        rules let them read, plus the anonymous public petitions of their
+        community, which neighbours see on these pages only (to be searched with
+        sudo)."""
+        Petition = request.env["community.petition"]
+        return expression.OR(
+            [
+                [("id", "in", Petition._search([]))],
+                Petition._anonymous_neighbour_domain(),
+            ]
+        )
+
     def _petition_search_domain(self, search_in, search):
         if search_in == "description":
             return [("description", "ilike", search)]
@@ -139,13 +154,16 @@ class PetitionPortal(CustomerPortal):
         sortby = sortby if sortby in sortings else "date"
         filterby = filterby if filterby in filters else "all"
         search_in = search_in if search_in in inputs else "all"
-        domain = list(filters[filterby]["domain"])
+        domain = expression.AND(
+            [filters[filterby]["domain"], self._portal_petition_domain()]
+        )
         if search:
             search = search[:100]
             domain = expression.AND(
                 [domain, self._petition_search_domain(search_in, search)]
             )
-        count = Petition.search_count(domain)
+        # The domain holds the user's own record rules (see above).
+        count = Petition.sudo().search_count(domain)
         pager = portal_pager(
             url="/my/petitions",
             url_args={
@@ -158,13 +176,12 @@ class PetitionPortal(CustomerPortal):
             page=page,
             step=self._items_per_page,
         )
-        # Searched as the user (record rules); shown with the fields they may see.
-        petitions = Petition.search(
+        petitions = Petition.sudo().search(
             domain,
             order=sortings[sortby]["order"],
             limit=self._items_per_page,
             offset=pager["offset"],
-        ).sudo()
+        )
         request.session["my_petitions_history"] = petitions.ids[:100]
         values = self._prepare_portal_layout_values()
         values.update(
@@ -259,7 +276,13 @@ class PetitionPortal(CustomerPortal):
                 "community.petition", petition_id, access_token
             )
         except (AccessError, MissingError):
-            return request.redirect("/my")
+            # A neighbour sees an anonymous public petition without its raiser.
+            petition_sudo = (
+                request.env["community.petition"].browse(petition_id).exists()
+            )
+            if not (petition_sudo and petition_sudo._is_anonymous_for_neighbour()):
+                return request.redirect("/my")
+            petition_sudo = petition_sudo.sudo()
         success = {
             "created": request.env._(
                 "Your petition was sent. You will be told of every step."
@@ -284,7 +307,8 @@ class PetitionPortal(CustomerPortal):
         # The record as the current user: the action methods check who may act.
         petition = request.env["community.petition"].browse(petition_id)
         try:
-            petition.check_access("read")
+            if not (action == "cosign" and petition._is_anonymous_for_neighbour()):
+                petition.check_access("read")
             if action == "take":
                 petition.action_take()
             elif action == "escalate":

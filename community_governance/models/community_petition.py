@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 
 OFFICE = "community_governance.group_officer"
 LEVELS = [
@@ -424,10 +425,33 @@ class CommunityPetition(models.Model):
         )
         return True
 
+    @api.model
+    def _anonymous_neighbour_domain(self):
+        """The anonymous public petitions the current resident may see on the
+        portal as a neighbour: open ones of their own community raised by
+        someone else. Not readable through the ORM (see the record rules)."""
+        partner = self.env.user.partner_id
+        if not (partner.is_resident and partner.community_id):
+            return expression.FALSE_DOMAIN
+        return [
+            ("is_public", "=", True),
+            ("is_anonymous", "=", True),
+            ("community_id", "=", partner.community_id.id),
+            ("partner_id", "!=", partner.id),
+            ("state", "in", list(OPEN_STATES)),
+        ]
+
+    def _is_anonymous_for_neighbour(self):
+        """Whether the current user sees this petition only as a neighbour of
+        an anonymous raiser."""
+        self.ensure_one()
+        return bool(self.sudo().filtered_domain(self._anonymous_neighbour_domain()))
+
     def action_cosign(self, anonymous=False):
         """The current resident co-signs this public petition of their community."""
         self.ensure_one()
-        self.check_access("read")
+        if not self._is_anonymous_for_neighbour():
+            self.check_access("read")
         partner = self.env.user.partner_id
         petition = self.sudo()
         if not petition.is_public:

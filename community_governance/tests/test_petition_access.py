@@ -24,6 +24,22 @@ class TestPetitionAccess(PetitionCase):
     def _visible(self, user):
         return self.Petition.with_user(user).search([("id", "in", self.all.ids)])
 
+    def test_anonymous_raiser_hidden_from_neighbours_orm(self):
+        """A neighbour reaches an anonymous public petition through the portal
+        pages only: over the ORM (JSON-RPC) the raiser, followers and messages
+        would give the name away."""
+        self.public_a.is_anonymous = True
+        with self.assertRaises(AccessError):
+            self.public_a.with_user(self.portal_a).read(["partner_id"])
+        self.assertFalse(self._visible(self.portal_a) & self.public_a)
+        # the raiser still sees it, and the neighbour may still co-sign it
+        self.assertEqual(self._visible(self.portal_neighbour), self.public_a)
+        self.public_a.with_user(self.portal_a).action_cosign()
+        self.assertEqual(self.public_a.signature_ids.partner_id, self.resident_a)
+        # a resident of another community can neither see nor co-sign it
+        with self.assertRaises(AccessError):
+            self.public_a.with_user(self.portal_b).action_cosign()
+
     def test_resident_sees_own_and_public_of_community(self):
         self.assertEqual(self._visible(self.portal_a), self.private_a | self.public_a)
         self.assertEqual(self._visible(self.portal_neighbour), self.public_a)

@@ -99,7 +99,10 @@ class TestPetitionPortal(HttpCase, PetitionCase):
             response = self.url_open(f"/my/petitions/{petition_id}")
             self.assertTrue(response.url.endswith(("/my", "/my/home")), response.url)
             self.assertNotIn("Noise at night", response.text)
-        # The neighbour's anonymous public petition: no name, no chatter.
+        # The neighbour's anonymous public petition: listed, no name, no chatter.
+        response = self.url_open("/my/petitions")
+        self.assertIn("Market gate blocked", response.text)
+        self.assertNotIn("Noise at night", response.text)
         response = self.url_open(f"/my/petitions/{self.public_a.id}")
         self.assertEqual(response.status_code, 200)
         self.assertNotIn("Neighbour A", response.text)
