@@ -1,0 +1,144 @@
+"""Fixtures for the top-level system tests.
+
+These tests are run by ``make test`` (tools/dev.py), which sets the whole
+environment up first and writes ``.local/state.json``: the venv's python, the
+Odoo tree, the generated ``.local/odoo.conf``, the PostgreSQL parameters and
+the name of the template database (dependencies of the addon installed).
+The helpers below reuse tools/dev.py so that the tests drive Odoo exactly as
+the developer tooling does (``odoo-bin -c .local/odoo.conf ...`` in a
+subprocess).
+"""
+
+import importlib.util
+import json
+import os
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+STATE_FILE = Path(os.environ.get("CG_STATE_FILE") or ROOT / ".local" / "state.json")
+
+
+def _load_dev():
+    path = ROOT / "tools" / "dev.py"
+    spec = importlib.util.spec_from_file_location("cg_dev_tool", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+dev = _load_dev()
+
+
+class OdooRunner:
+    """Runs Odoo in subprocesses against the generated configuration."""
+
+    def __init__(self, state):
+        self.state = state
+        self.env = dev.Env(state["python"], state["odoo_dir"], state["pg"])
+        self.addon = state["addon"]
+        self.template = state["template_db"]
+        self.calls = 0
+
+    def run(self, db, *args, stdin=None, timeout=1200):
+        """Run ``odoo-bin -c <conf> -d db <args>``; return (rc, LogScan, log path).
+
+        ``stdin`` feeds a script to ``odoo shell``.
+        """
+        self.calls += 1
+        log = os.path.join(dev.LOG_DIR, f"system-{db}-{self.calls}.log")
+        os.makedirs(dev.LOG_DIR, exist_ok=True)
+        args = list(args)
+        sub = [args.pop(0)] if args and not args[0].startswith("-") else []
+        # --no-http: never collide with a running `make run` on port 8069
+        cmd = self.env.odoo_cmd(
+            *sub, "-d", db, "--db-filter", f"^{db}$", "--no-http", *args
+        )
+        with open(log, "w") as out:
+            proc = subprocess.run(
+                cmd,
+                input=stdin,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                text=True,
+                env=self.env.subprocess_env(),
+                cwd=ROOT,
+                timeout=timeout,
+                check=False,
+            )
+        scan = dev.LogScan()
+        with open(log, errors="replace") as f:
+            for line in f:
+                scan.feed(line)
+        return proc.returncode, scan, log
+
+    def run_clean(self, what, db, *args, **kwargs):
+        """Like run(), asserting exit code 0 and no ERROR/CRITICAL log line."""
+        rc, scan, log = self.run(db, *args, **kwargs)
+        errors = "\n".join(scan.errors[:10])
+        assert rc == 0, f"{what}: exit code {rc} (log: {log})\n{errors}"
+        assert not scan.errors, f"{what}: ERROR/CRITICAL lines in {log}:\n{errors}"
+        return scan
+
+    def module_state(self, db, module=None):
+        return dev.module_state(self.env, db, module or self.addon)
+
+    def sql(self, db, query, params=()):
+        return dev.db_sql(self.env, [[query, list(params)]], db=db)
+
+    def db_exists(self, db):
+        return dev.db_exists(self.env, db)
+
+    def create_from_template(self, name):
+        if not self.db_exists(self.template):
+            pytest.fail(
+                f"template database {self.template} is missing: run the suite with "
+                "`make test` (or `make pytest`), which builds it"
+            )
+        dev.copy_db(self.env, self.template, name)
+
+    def drop(self, name):
+        dev.drop_db(self.env, name)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def load_registry():
+    """Override pytest-odoo's fixture for this folder: the system tests drive
+    Odoo in subprocesses and need no registry (nor a database) in-process, so
+    ``.venv/bin/pytest tests/`` works without any --odoo-* option."""
+    yield
+
+
+@pytest.fixture(scope="session")
+def cg_state():
+    if not STATE_FILE.is_file():
+        pytest.skip("no set-up (.local/state.json): run the suite with `make test`")
+    return json.loads(STATE_FILE.read_text())
+
+
+@pytest.fixture(scope="session")
+def odoo(cg_state):
+    return OdooRunner(cg_state)
+
+
+@pytest.fixture
+def fresh_db(odoo, request):
+    """A database copied from the template (dependencies installed, no addon)."""
+    name = f"cg_sys_{time.strftime('%H%M%S')}_{os.getpid()}"
+    odoo.create_from_template(name)
+    yield name
+    failed = getattr(request.node, "rep_call", None) and request.node.rep_call.failed
+    if failed and os.environ.get("CG_KEEP_DB") not in (None, "", "0"):
+        print(f"CG_KEEP_DB: kept database {name}")
+    else:
+        odoo.drop(name)
+
+
+@pytest.hookimpl(tryfirst=True, hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    rep = outcome.get_result()
+    setattr(item, "rep_" + rep.when, rep)
