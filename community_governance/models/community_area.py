@@ -51,7 +51,7 @@ class CommunityArea(models.Model):
         "community.area",
         string="Parent Area",
         index=True,
-        ondelete="restrict",
+        ondelete="cascade",
         tracking=True,
     )
     parent_path = fields.Char(index=True)

@@ -14,8 +14,13 @@ class CommunityStewardSlot(models.Model):
     _order = "date_start, id"
 
     name = fields.Char(string="Post", required=True, help="e.g. Market gate")
-    role_id = fields.Many2one("community.steward.role", required=True, index=True)
-    area_id = fields.Many2one("community.area", required=True, index=True)
+    # Slots are generated duty data: they go with their role or post.
+    role_id = fields.Many2one(
+        "community.steward.role", required=True, index=True, ondelete="cascade"
+    )
+    area_id = fields.Many2one(
+        "community.area", required=True, index=True, ondelete="cascade"
+    )
     community_id = fields.Many2one(
         related="area_id.community_id", store=True, index=True, string="Community"
     )
