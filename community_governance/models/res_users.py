@@ -29,10 +29,13 @@ class ResUsers(models.Model):
         """Give the department liaison role to the users who act for an active
         department, and take it from those who no longer do. Called after the
         caller was allowed to change the departments."""
-        group = self.env.ref("community_governance.group_portal_liaison")
-        for user in self.sudo():
-            is_liaison = bool(user.liaison_department_ids.filtered("active"))
-            if is_liaison and group not in user.groups_id:
-                user.groups_id = [Command.link(group.id)]
-            elif not is_liaison and group in user.groups_id:
-                user.groups_id = [Command.unlink(group.id)]
+        group = self.env.ref("community_governance.group_portal_liaison").sudo()
+        users = self.sudo()
+        liaisons = users.filtered(lambda u: u.liaison_department_ids.filtered("active"))
+        to_add = liaisons - group.users
+        to_remove = (users - liaisons) & group.users
+        if to_add or to_remove:
+            # one write on the group, not one per user
+            group.users = [Command.link(u.id) for u in to_add] + [
+                Command.unlink(u.id) for u in to_remove
+            ]
