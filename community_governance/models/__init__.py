@@ -1,3 +1,4 @@
+from . import community_mixin
 from . import community_area
 from . import community_skill
 from . import community_line

@@ -184,6 +184,14 @@ class CommunityActivity(models.Model):
         action["context"] = {"default_activity_id": self.id}
         return action
 
+    @api.model
+    def _portal_upcoming_domain(self):
+        """The activities residents can still register for."""
+        return [
+            ("state", "=", "confirmed"),
+            ("date_end", ">=", fields.Datetime.now()),
+        ]
+
     def _check_seats(self, adding=1):
         for activity in self:
             if (

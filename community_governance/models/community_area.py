@@ -27,7 +27,7 @@ STEWARD_LEVELS = ("entrance", "grid", "alley")
 class CommunityArea(models.Model):
     _name = "community.area"
     _description = "Community Area"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "community.mixin"]
     _parent_name = "parent_id"
     _parent_store = True
     _rec_name = "complete_name"
@@ -199,6 +199,14 @@ class CommunityArea(models.Model):
                 )
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        areas = super().create(vals_list)
+        areas._link_responsible_officer()
+        if any(vals.get("officer_ids") for vals in vals_list):
+            self.env.registry.clear_cache()
+        return areas
+
     def write(self, vals):
         if vals.get("parent_id"):
             # Refuse a move below itself with a clear message before the
@@ -215,46 +223,61 @@ class CommunityArea(models.Model):
                             area=area.display_name,
                         )
                     )
-        return super().write(vals)
+        res = super().write(vals)
+        if "user_id" in vals:
+            self._link_responsible_officer()
+        if {"officer_ids", "user_id", "area_type"} & vals.keys():
+            # officers' record rules read res.users.officer_community_ids
+            self.env.registry.clear_cache()
+        return res
+
+    def _link_responsible_officer(self):
+        """The responsible office user of a community is one of its office
+        staff, so that the officers' record rules need only one list."""
+        for area in self.filtered(
+            lambda a: (
+                a.area_type == "community"
+                and a.user_id
+                and not a.user_id.share
+                and a.user_id not in a.officer_ids
+            )
+        ):
+            area.officer_ids = [fields.Command.link(area.user_id.id)]
 
     def action_view_residents(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "community_governance.res_partner_resident_action"
+        return self._action_open(
+            "community_governance.res_partner_resident_action",
+            domain=[
+                ("is_resident", "=", True),
+                ("area_id", "child_of", self.id),
+            ],
+            context={"default_area_id": self.id, "default_is_resident": True},
         )
-        action["domain"] = [
-            ("is_resident", "=", True),
-            ("area_id", "child_of", self.id),
-        ]
-        action["context"] = {"default_area_id": self.id, "default_is_resident": True}
-        return action
 
     def action_view_households(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "community_governance.community_household_action"
+        return self._action_open(
+            "community_governance.community_household_action",
+            domain=[("area_id", "child_of", self.id)],
+            context={"default_area_id": self.id},
         )
-        action["domain"] = [("area_id", "child_of", self.id)]
-        action["context"] = {"default_area_id": self.id}
-        return action
 
     def action_view_children(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "community_governance.community_area_action"
+        return self._action_open(
+            "community_governance.community_area_action",
+            domain=[("parent_id", "=", self.id)],
+            context={"default_parent_id": self.id},
         )
-        action["domain"] = [("parent_id", "=", self.id)]
-        action["context"] = {"default_parent_id": self.id}
-        return action
 
     def action_view_stewards(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "community_governance.community_steward_action"
+        return self._action_open(
+            "community_governance.community_steward_action",
+            domain=[("area_id", "child_of", self.id)],
+            context={"default_area_id": self.id, "search_default_serving": 1},
         )
-        action["domain"] = [("area_id", "child_of", self.id)]
-        action["context"] = {"default_area_id": self.id, "search_default_serving": 1}
-        return action
 
     def _find_handler(self, level):
         """The user who handles a matter raised in this area at ``level``:

@@ -3,10 +3,11 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
-OFFICE = "community_governance.group_officer"
+from .community_mixin import OFFICE
+
 # Hours of approved volunteer service that are celebrated.
 VOLUNTEER_MILESTONES = (25, 100, 250, 500, 1000)
 
@@ -20,7 +21,8 @@ AVAILABILITIES = [
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "community.mixin"]
 
     is_resident = fields.Boolean(
         string="Resident", index=True, help="This contact lives in the community."
@@ -199,39 +201,35 @@ class ResPartner(models.Model):
 
     def action_register_volunteer(self):
         """Office button: register the residents as volunteers."""
-        if not self.env.user.has_group(OFFICE):
-            raise AccessError(
-                self.env._("Only the community office registers volunteers.")
-            )
+        self._check_office(
+            self.env._("Only the community office registers volunteers.")
+        )
         self.check_access("write")
         self._register_volunteer()
         return True
 
     def action_unregister_volunteer(self):
-        if not self.env.user.has_group(OFFICE):
-            raise AccessError(
-                self.env._("Only the community office registers volunteers.")
-            )
+        self._check_office(
+            self.env._("Only the community office registers volunteers.")
+        )
         self.check_access("write")
         self.sudo().write({"is_volunteer": False})
         return True
 
     def action_view_volunteer_hours(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "community_governance.community_volunteer_hour_action"
+        return self._action_open(
+            "community_governance.community_volunteer_hour_action",
+            domain=[("volunteer_id", "=", self.id)],
+            context={"default_volunteer_id": self.id},
         )
-        action["domain"] = [("volunteer_id", "=", self.id)]
-        action["context"] = {"default_volunteer_id": self.id}
-        return action
 
     def action_volunteer_certificate(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "community_governance.community_volunteer_certificate_wizard_action"
+        return self._action_open(
+            "community_governance.community_volunteer_certificate_wizard_action",
+            context={"default_partner_id": self.id},
         )
-        action["context"] = {"default_partner_id": self.id}
-        return action
 
     def _register_volunteer(self, line_ids=None, availability=None, skill_ids=None):
         """Register the partners as volunteers. Private: the caller checked that

@@ -14,9 +14,23 @@ class ResUsers(models.Model):
         "department_id",
         string="Liaison for Departments",
     )
+    # The other side of community.area.officer_ids: record rules of officers
+    # read it as one flat list of community ids.
+    officer_community_ids = fields.Many2many(
+        "community.area",
+        "community_area_officer_rel",
+        "user_id",
+        "area_id",
+        string="Communities Served",
+        domain=[("area_type", "=", "community")],
+        help="Communities whose records this office user works on (record rules "
+        "of the Officer role). Set on the community's Office Staff.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
+        if any("officer_community_ids" in vals for vals in vals_list):
+            self.env.registry.clear_cache()
         """A resident who gets a portal account while serving a steward term
         gets the steward role with it."""
         users = super().create(vals_list)
@@ -24,6 +38,13 @@ class ResUsers(models.Model):
         if portal_users:
             self.env["community.steward"]._sync_steward_group_users(portal_users)
         return users
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "officer_community_ids" in vals:
+            # record rules are cached per user: they read this field
+            self.env.registry.clear_cache()
+        return res
 
     def _sync_liaison_group(self):
         """Give the department liaison role to the users who act for an active

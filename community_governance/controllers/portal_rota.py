@@ -4,12 +4,13 @@ from odoo import fields, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
+from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .portal_club import PAGE_SIZE, CommunityPortal
+from .portal_tools import PAGE_SIZE, current_resident, flash, get_record
 
 
-class StewardPortal(CommunityPortal):
+class RotaPortal(CustomerPortal):
     """The duty rota (e.g. the market gate of Dafosi East Street in half-hour
     slots): residents take a free slot or give theirs back."""
 
@@ -70,7 +71,6 @@ class StewardPortal(CommunityPortal):
                 "searchbar_filters": searchbar_filters,
                 "filterby": filterby,
                 "default_url": "/my/rota",
-                "cg_message": self._cg_pop_flash(),
             }
         )
         return request.render("community_governance.portal_my_rota", values)
@@ -83,12 +83,12 @@ class StewardPortal(CommunityPortal):
         website=True,
     )
     def portal_rota_slot(self, slot_id, operation, **kw):
-        slot = self._cg_record("community.steward.slot", slot_id)
-        if slot is None or operation not in ("signup", "cancel"):
+        slot = get_record("community.steward.slot", slot_id)
+        if operation not in ("signup", "cancel"):
             raise request.not_found()
-        partner = self._cg_resident()
+        partner = current_resident()
         if partner is None:
-            self._cg_flash(request.env._("Only residents can take duty slots."))
+            flash(request.env._("Only residents can take duty slots."))
             return request.redirect("/my/rota")
         try:
             with request.env.cr.savepoint():
@@ -102,5 +102,5 @@ class StewardPortal(CommunityPortal):
                     message = request.env._("You gave the slot back.")
         except (UserError, ValidationError) as error:
             message = error.args[0]
-        self._cg_flash(message)
+        flash(message)
         return request.redirect("/my/rota")

@@ -1,0 +1,87 @@
+# Copyright 2026 Community Governance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, models
+from odoo.exceptions import AccessError
+
+OFFICE = "community_governance.group_officer"
+MANAGER = "community_governance.group_manager"
+
+
+class CommunityMixin(models.AbstractModel):
+    """What every feature of the addon repeats: who is office staff, acting for
+    a portal role after checking it, opening a filtered action, posting from a
+    mail template. Inherit it next to ``mail.thread`` where posting is needed.
+    """
+
+    _name = "community.mixin"
+    _description = "Community Governance Helpers"
+
+    # ------------------------------------------------------------------
+    # Who may act
+    # ------------------------------------------------------------------
+    @api.model
+    def _is_office(self):
+        """Community office staff (officer or manager), or the superuser."""
+        return self.env.su or self.env.user.has_group(OFFICE)
+
+    @api.model
+    def _check_office(self, message=None):
+        if not self._is_office():
+            raise AccessError(
+                message or self.env._("Only the community office can do this.")
+            )
+
+    def _checked_sudo(self, allowed, message):
+        """The records to write with when the current user acts on them.
+
+        Office staff act as themselves on the records their rules let them
+        write. Anybody else must be able to read every record (record rules)
+        and pass ``allowed(record_sudo)`` for each; the records are then
+        returned as superuser, because portal roles have no write access.
+
+        :param allowed: callable(record_sudo) -> bool, the role's condition
+        :param message: the translated refusal shown to the user
+        :raise AccessError: the user may not act
+        """
+        if self.env.su:
+            return self
+        if self._is_office():
+            self.check_access("write")
+            return self
+        self.check_access("read")
+        records = self.sudo()
+        if not all(allowed(record) for record in records):
+            raise AccessError(message)
+        return records
+
+    # ------------------------------------------------------------------
+    # Actions and mail
+    # ------------------------------------------------------------------
+    def _action_open(self, xmlid, domain=None, context=None, **values):
+        """The window action ``xmlid`` restricted to ``domain``, with
+        ``context`` (defaults for records created from it)."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        if domain is not None:
+            action["domain"] = domain
+        if context is not None:
+            action["context"] = context
+        action.update(values)
+        return action
+
+    def _post_template(self, xmlid, partner_ids=None, subtype_xmlid="mail.mt_comment"):
+        """Post the mail template ``xmlid`` on every record of ``self`` in one
+        batch (one composer for the whole recordset). A missing template
+        (uninstalled, deleted by the office) posts nothing.
+
+        :param partner_ids: extra recipients for every record, besides the
+            template's own and the followers
+        """
+        if not self or self.env.context.get("community_no_mail"):
+            return self.env["mail.message"]
+        template = self.env.ref(xmlid, raise_if_not_found=False)
+        if not template:
+            return self.env["mail.message"]
+        kwargs = {"partner_ids": list(partner_ids)} if partner_ids else {}
+        return self.sudo().message_post_with_source(
+            template, subtype_xmlid=subtype_xmlid, **kwargs
+        )
