@@ -1,28 +1,56 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The one test base of the addon: two communities, their areas and people,
+and one user per role (new_test_user), so that every test file can write a
+role matrix with ``@users(...)``.
+
+Community A (code TA): grid 1 → building 1 → entrances 1 and 2, building 2 →
+entrance 1, an alley (Market Lane); a household in entrance 1 with resident A
+and neighbour A. Community B (TB): grid 1 → building 1 → entrance 1 with
+resident B.
+
+Logins (password = login), for ``@users`` and ``HttpCase.authenticate``:
+
+=================  ============================================================
+cg_manager         Community Governance / Manager (sees every community)
+cg_officer_a       Officer, office staff and responsible user of community A
+cg_officer_b       Officer of community B
+cg_internal        internal user without any community role
+cg_portal_a        resident A (portal)
+cg_portal_n        neighbour A, same household as resident A (portal)
+cg_portal_b        resident B, community B (portal)
+cg_steward         stairwell steward of entrance 1 of community A  (*)
+cg_grid            grid leader of grid 1 of community A  (*)
+cg_liaison         liaison of the Urban Management department (portal)
+cg_liaison_t       liaison of the Traffic Police department (portal)  (*)
+=================  ============================================================
+
+(*) created by ``_setup_petition_handlers()``, with the Traffic Police's liaison.
+"""
+
+from contextlib import contextmanager
+
 from odoo.tests import TransactionCase, new_test_user
+
+PORTAL = "base.group_portal"
+OFFICER = "community_governance.group_officer"
+MANAGER = "community_governance.group_manager"
 
 
 class CommunityCase(TransactionCase):
-    """Two communities with one grid / building / entrance each, a household,
-    residents and one user per role. Officer ``officer_a`` works for community A
-    only."""
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        Users = cls.env["res.users"].with_context(no_reset_password=True)
-        cls.manager = new_test_user(
-            cls.env, "cg_manager", groups="community_governance.group_manager"
+        cls.env = cls.env(
+            context=dict(cls.env.context, tracking_disable=True, no_reset_password=True)
         )
-        cls.officer_a = new_test_user(
-            cls.env, "cg_officer_a", groups="community_governance.group_officer"
-        )
-        cls.officer_b = new_test_user(
-            cls.env, "cg_officer_b", groups="community_governance.group_officer"
-        )
+        ref = cls.env.ref
+        # ---------------------------------------------------------- office
+        cls.manager = new_test_user(cls.env, "cg_manager", groups=MANAGER)
+        cls.officer_a = new_test_user(cls.env, "cg_officer_a", groups=OFFICER)
+        cls.officer_b = new_test_user(cls.env, "cg_officer_b", groups=OFFICER)
         cls.internal = new_test_user(cls.env, "cg_internal", groups="base.group_user")
+        # ----------------------------------------------------------- areas
         Area = cls.env["community.area"]
         cls.community_a = Area.create(
             {
@@ -41,27 +69,17 @@ class CommunityCase(TransactionCase):
                 "officer_ids": [(4, cls.officer_b.id)],
             }
         )
-        cls.grid_a = Area.create(
-            {"name": "Grid 1", "area_type": "grid", "parent_id": cls.community_a.id}
-        )
-        cls.building_a = Area.create(
-            {"name": "Building 1", "area_type": "building", "parent_id": cls.grid_a.id}
-        )
-        cls.entrance_a = Area.create(
-            {"name": "Unit 1", "area_type": "entrance", "parent_id": cls.building_a.id}
-        )
-        cls.entrance_a2 = Area.create(
-            {"name": "Unit 2", "area_type": "entrance", "parent_id": cls.building_a.id}
-        )
-        cls.grid_b = Area.create(
-            {"name": "Grid 1", "area_type": "grid", "parent_id": cls.community_b.id}
-        )
-        cls.building_b = Area.create(
-            {"name": "Building 1", "area_type": "building", "parent_id": cls.grid_b.id}
-        )
-        cls.entrance_b = Area.create(
-            {"name": "Unit 1", "area_type": "entrance", "parent_id": cls.building_b.id}
-        )
+        cls.grid_a = cls._area("Grid 1", "grid", cls.community_a)
+        cls.building_a = cls._area("Building 1", "building", cls.grid_a)
+        cls.entrance_a = cls._area("Unit 1", "entrance", cls.building_a)
+        cls.entrance_a2 = cls._area("Unit 2", "entrance", cls.building_a)
+        cls.building_a2 = cls._area("Building 2", "building", cls.grid_a)
+        cls.entrance_a3 = cls._area("Unit 1", "entrance", cls.building_a2)
+        cls.alley_a = cls._area("Market Lane", "alley", cls.community_a)
+        cls.grid_b = cls._area("Grid 1", "grid", cls.community_b)
+        cls.building_b = cls._area("Building 1", "building", cls.grid_b)
+        cls.entrance_b = cls._area("Unit 1", "entrance", cls.building_b)
+        # ------------------------------------------------------- residents
         Household = cls.env["community.household"]
         cls.household_a = Household.create(
             {"area_id": cls.entrance_a.id, "unit_number": "101"}
@@ -69,69 +87,158 @@ class CommunityCase(TransactionCase):
         cls.household_b = Household.create(
             {"area_id": cls.entrance_b.id, "unit_number": "101"}
         )
+        cls.resident_a, cls.portal_a = cls._portal_resident(
+            "Resident A", household=cls.household_a, login="cg_portal_a"
+        )
+        cls.neighbour_a, cls.portal_neighbour = cls._portal_resident(
+            "Neighbour A", household=cls.household_a, login="cg_portal_n"
+        )
+        cls.resident_b, cls.portal_b = cls._portal_resident(
+            "Resident B", household=cls.household_b, login="cg_portal_b"
+        )
+        # -------------------------------------------------------- stewards
+        cls.role_stairwell = ref("community_governance.steward_role_stairwell")
+        cls.role_grid = ref("community_governance.steward_role_grid")
+        cls.role_alley = ref("community_governance.steward_role_alley")
+        cls.steward_group = ref("community_governance.group_portal_steward")
+        cls.Steward = cls.env["community.steward"]
+        # ----------------------------------------------------- departments
         Partner = cls.env["res.partner"]
-        cls.resident_a = Partner.create(
-            {
-                "name": "Resident A",
-                "is_resident": True,
-                "household_id": cls.household_a.id,
-                "email": "resident.a@example.com",
-            }
+        cls.liaison = new_test_user(
+            cls.env,
+            "cg_liaison",
+            groups=PORTAL,
+            partner_id=Partner.create({"name": "Liaison", "email": "l@example.com"}).id,
+            email="l@example.com",
         )
-        cls.neighbour_a = Partner.create(
-            {
-                "name": "Neighbour A",
-                "is_resident": True,
-                "household_id": cls.household_a.id,
-                "email": "neighbour.a@example.com",
-            }
-        )
-        cls.resident_b = Partner.create(
-            {
-                "name": "Resident B",
-                "is_resident": True,
-                "household_id": cls.household_b.id,
-                "email": "resident.b@example.com",
-            }
-        )
-        portal = cls.env.ref("base.group_portal")
-        cls.portal_a = Users.create(
-            {
-                "login": "cg_portal_a",
-                "password": "cg_portal_a",
-                "partner_id": cls.resident_a.id,
-                "groups_id": [(6, 0, portal.ids)],
-            }
-        )
-        cls.portal_neighbour = Users.create(
-            {
-                "login": "cg_portal_n",
-                "password": "cg_portal_n",
-                "partner_id": cls.neighbour_a.id,
-                "groups_id": [(6, 0, portal.ids)],
-            }
-        )
-        cls.portal_b = Users.create(
-            {
-                "login": "cg_portal_b",
-                "password": "cg_portal_b",
-                "partner_id": cls.resident_b.id,
-                "groups_id": [(6, 0, portal.ids)],
-            }
-        )
-        cls.liaison_partner = Partner.create(
-            {"name": "Liaison", "email": "l@example.com"}
-        )
-        cls.liaison = Users.create(
-            {
-                "login": "cg_liaison",
-                "password": "cg_liaison",
-                "partner_id": cls.liaison_partner.id,
-                "groups_id": [(6, 0, portal.ids)],
-            }
-        )
+        cls.liaison_partner = cls.liaison.partner_id
         Department = cls.env["community.department"]
         cls.department_urban = Department.create(
             {"name": "Urban Management", "liaison_user_ids": [(4, cls.liaison.id)]}
         )
         cls.department_traffic = Department.create({"name": "Traffic Police"})
+        # ------------------------------------------------------- petitions
+        Category = cls.env["community.petition.category"]
+        cls.cat_private = Category.create(
+            {
+                "name": "Stairwell matters",
+                "entrance_hours": 24,
+                "grid_hours": 48,
+                "office_hours": 72,
+                "department_hours": 120,
+            }
+        )
+        cls.cat_public = Category.create(
+            {
+                "name": "Public space",
+                "is_public": True,
+                "cosign_threshold": 2,
+                "cosign_answer_hours": 48,
+                "department_ids": [(6, 0, cls.department_urban.ids)],
+            }
+        )
+        cls.Petition = cls.env["community.petition"]
+        # ----------------------------------------------------------- clubs
+        Club = cls.env["community.club"]
+        cls.association = Club.create(
+            {"name": "Culture and Sports Association", "area_id": cls.community_a.id}
+        )
+        cls.club_dance = Club.create(
+            {
+                "name": "Square Dance",
+                "area_id": cls.community_a.id,
+                "parent_id": cls.association.id,
+                "category_id": ref("community_governance.club_category_sports").id,
+            }
+        )
+        cls.club_b = Club.create({"name": "Chorus B", "area_id": cls.community_b.id})
+
+    # ------------------------------------------------------------------
+    # Factories
+    # ------------------------------------------------------------------
+    @classmethod
+    def _setup_petition_handlers(cls):
+        """The handlers of the petition ladder: a stairwell steward serving
+        entrance 1 and a grid leader serving grid 1 of community A (portal
+        users), and a liaison for the Traffic Police."""
+        # The handlers of the stairwell and grid levels of the petition ladder
+        # are the serving stewards of those areas.
+        cls.steward_partner, cls.steward = cls._portal_resident(
+            "Stairwell Steward", area=cls.entrance_a2, login="cg_steward"
+        )
+        cls.grid_leader_partner, cls.grid_leader = cls._portal_resident(
+            "Grid Leader", area=cls.grid_a, login="cg_grid"
+        )
+        (
+            cls._steward(cls.steward_partner, cls.role_stairwell, cls.entrance_a)
+            | cls._steward(cls.grid_leader_partner, cls.role_grid, cls.grid_a)
+        ).action_appoint()
+        cls.liaison_traffic = new_test_user(
+            cls.env,
+            "cg_liaison_t",
+            groups=PORTAL,
+            partner_id=cls.env["res.partner"]
+            .create({"name": "Traffic Liaison", "email": "traffic@example.com"})
+            .id,
+            email="traffic@example.com",
+        )
+        cls.liaison_traffic_partner = cls.liaison_traffic.partner_id
+        cls.department_traffic.liaison_user_ids = [(4, cls.liaison_traffic.id)]
+
+    @classmethod
+    def _area(cls, name, area_type, parent, **vals):
+        return cls.env["community.area"].create(
+            dict(vals, name=name, area_type=area_type, parent_id=parent.id)
+        )
+
+    @classmethod
+    def _portal_resident(cls, name, household=None, area=None, login=None, **vals):
+        """A resident with a portal account (password = login)."""
+        vals = dict(
+            vals,
+            name=name,
+            is_resident=True,
+            email=f"{name.lower().replace(' ', '.')}@example.com",
+        )
+        if household:
+            vals["household_id"] = household.id
+        if area:
+            vals["area_id"] = area.id
+        partner = cls.env["res.partner"].create(vals)
+        login = login or "cg_" + name.lower().replace(" ", "_")
+        user = new_test_user(
+            cls.env,
+            login,
+            groups=PORTAL,
+            partner_id=partner.id,
+            password=login,
+            name=name,
+            email=partner.email,
+        )
+        return partner, user
+
+    @classmethod
+    def _steward(cls, partner, role, area, **vals):
+        return cls.env["community.steward"].create(
+            dict(
+                {"partner_id": partner.id, "role_id": role.id, "area_id": area.id},
+                **vals,
+            )
+        )
+
+    @classmethod
+    def _petition(cls, partner=None, category=None, **vals):
+        values = {
+            "title": "Bikes block the stairwell",
+            "description": "Three bikes are parked in front of the door.",
+            "partner_id": (partner or cls.resident_a).id,
+            "category_id": (category or cls.cat_private).id,
+        }
+        values.update(vals)
+        return cls.env["community.petition"].create(values)
+
+    @contextmanager
+    def refused(self, exception, regex):
+        """assertRaisesRegex that rolls back what the refused call wrote."""
+        with self.assertRaisesRegex(exception, regex), self.env.cr.savepoint():
+            yield

@@ -1,6 +1,5 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from contextlib import contextmanager
 from datetime import date, datetime
 
 from odoo.tests import new_test_user
@@ -62,9 +61,3 @@ class VolunteerCase(CommunityCase):
                 **vals,
             )
         )
-
-    @contextmanager
-    def refused(self, exception, regex):
-        """assertRaisesRegex that rolls back what the refused call wrote."""
-        with self.assertRaisesRegex(exception, regex), self.env.cr.savepoint():
-            yield
