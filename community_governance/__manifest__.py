@@ -4,7 +4,7 @@
     "name": "Community Governance",
     "summary": "Residents, households, areas, stewards, clubs, volunteer hours "
     "and petitions that escalate to government departments",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Community Governance",
     "website": "https://github.com/community-governance/community_governance",
     "author": "Community Governance contributors",
