@@ -75,6 +75,11 @@ def ensure_run_db(env, steps, db, update=True, demo=True):
     addon_hash = tree_hash(ADDON_DIR)
     state = dbs.module_state(env, db) if dbs.db_exists(env, db) else "absent"
     if state == "installed":
+        if not demo and has_demo(env, db):
+            warn(
+                "database '%s' was created with demo data, which stays: DEMO=0 only "
+                "applies when a database is created (drop it or choose another DB)" % db
+            )
         if update and read_text(_addon_state_file(db), "").strip() != addon_hash:
             info(
                 "addon files changed since the last run: upgrading (-u %s) ..." % ADDON
@@ -83,7 +88,6 @@ def ensure_run_db(env, steps, db, update=True, demo=True):
         else:
             info("exists, %s installed: reused" % ADDON)
     else:
-        t0 = time.time()
         if state == "absent":
             # start from the template (dependencies + demo data or not + web
             # assets), which `make test` then reuses. A copy of the demo
@@ -100,6 +104,7 @@ def ensure_run_db(env, steps, db, update=True, demo=True):
                 "database exists but %s is %s: installing it ..."
                 % (ADDON, state or "not initialised")
             )
+        t0 = time.time()
         args = ["-d", db, "-i", ADDON, "--stop-after-init", "--no-http"]
         args += ["--db-filter", "^%s$" % db]
         if not demo:
@@ -135,7 +140,8 @@ def _banner(port, db, demo):
     print(color("1;32", "\n".join(lines)), flush=True)
 
 
-def _has_demo(env, db):
+def has_demo(env, db):
+    """Was the addon installed with its demo data in db?"""
     rows = dbs.db_sql(
         env,
         [["SELECT demo FROM ir_module_module WHERE name = %s", [ADDON]]],
@@ -156,7 +162,7 @@ def cmd_run(args, steps):
     _check_http_port(port)
     cmd = env.odoo_cmd("-d", db, "--db-filter", "^%s$" % db, "--http-port", str(port))
     info("$ " + " ".join(shlex.quote(c) for c in cmd[1:]))
-    demo = _has_demo(env, db)
+    demo = has_demo(env, db)
     proc = subprocess.Popen(cmd, env=env.subprocess_env(), cwd=ROOT)
 
     def announce():
