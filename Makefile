@@ -1,37 +1,47 @@
-# Developer and CI entry points; the work is done by tools/dev.py (stdlib only).
+# Developer and CI entry points. tools/dev.py (the bootstrap, standard library
+# only, run with the machine's python3) prepares .venv and runs the tooling's
+# package tools/cgdev with the venv's Python.
 #   make run    set up everything, create/upgrade database `community`, serve :8069
-#   make test   full suite on a throwaway database (Odoo runner + pytest)
+#   make test   each test once on a throwaway database: Odoo's runner runs the
+#               addon's tests, then pytest the system tests in tests/
 # See README.md ("Development") for the variables and the faster variants.
 
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
 DEV := $(PYTHON) tools/dev.py
 DB ?= community
+# DEMO=0: a database created without demo data (make run DEMO=0 DB=prod)
+DEMO ?= 1
 TAGS ?=
 ARGS ?=
-LINT_PATHS := community_governance tools tests
 VENV_BIN := .venv/bin
+WITHOUT_DEMO := $(if $(filter 0 no false False,$(DEMO)),--without-demo)
 
 ifeq ($(strip $(PYTHON)),)
 $(error python3 was not found; install Python 3.11 (apt-get install python3.11 python3.11-venv))
 endif
 
-.PHONY: help run test test-quick test-update pytest lint format setup shell stop status distclean
+.PHONY: help run createdb test test-quick test-update pytest lint format setup venv \
+	shell stop status distclean
 
 help:
-	@echo "make run          set up and serve Odoo with database '$(DB)' on http://localhost:8069"
-	@echo "make test         full test suite (Odoo runner + pytest) on a throwaway database"
+	@echo "make run          set up and serve Odoo with database '$(DB)' on http://localhost:8069 [DEMO=0]"
+	@echo "make createdb     create database DB with the addon, demo data unless DEMO=0 (no serving)"
+	@echo "make test         each test once on a throwaway database: Odoo runner (addon tests), pytest (tests/)"
 	@echo "make test-quick   Odoo runner only on a throwaway database  [TAGS=/community_governance:TestX]"
 	@echo "make test-update  Odoo runner with -u on an existing database [DB=community] [TAGS=...]"
-	@echo "make pytest       pytest-odoo on an existing database [DB=community] [ARGS='path -k expr'] [UPDATE=1]"
-	@echo "make lint         ruff check + ruff format --check + pylint-odoo"
+	@echo "make pytest       pytest: system tests, or ARGS='paths -k expr' (addon files: pytest-odoo on DB) [UPDATE=1]"
+	@echo "make lint         pre-commit run --all-files (ruff, ruff-format, pylint-odoo, OCA checks, ...)"
 	@echo "make format       ruff --fix + ruff format"
-	@echo "make setup        only prepare .venv, Odoo, PostgreSQL and .local/odoo.conf"
+	@echo "make setup        only prepare .venv, Odoo, PostgreSQL, wkhtmltopdf and .local/odoo.conf"
 	@echo "make shell        odoo shell on database '$(DB)'"
 	@echo "make stop         stop the embedded PostgreSQL"
 	@echo "make distclean    stop PostgreSQL and delete .venv and .local (all local databases!)"
 
 run:
-	@$(DEV) run
+	@$(DEV) run --db '$(DB)' $(WITHOUT_DEMO)
+
+createdb:
+	@$(DEV) createdb --db '$(DB)' --if-missing $(WITHOUT_DEMO)
 
 test:
 	@$(DEV) test
@@ -48,21 +58,21 @@ pytest:
 setup:
 	@$(DEV) setup
 
-$(VENV_BIN)/ruff $(VENV_BIN)/pylint:
+venv:
 	@$(DEV) venv
 
-lint: $(VENV_BIN)/ruff $(VENV_BIN)/pylint
-	@echo "[lint 1/3] ruff check"
-	@$(VENV_BIN)/ruff check $(LINT_PATHS)
-	@echo "[lint 2/3] ruff format --check"
-	@$(VENV_BIN)/ruff format --check $(LINT_PATHS)
-	@echo "[lint 3/3] pylint-odoo (OCA mandatory checks)"
-	@$(VENV_BIN)/pylint --rcfile=.pylintrc community_governance
+# the venv's tools, (re)installed when requirements-dev.txt changes
+$(VENV_BIN)/pre-commit: requirements-dev.txt
+	@$(DEV) venv
+	@touch $@
+
+lint: $(VENV_BIN)/pre-commit
+	@$(VENV_BIN)/pre-commit run --all-files --show-diff-on-failure --color=never
 	@echo "lint: all checks passed"
 
-format: $(VENV_BIN)/ruff
-	@$(VENV_BIN)/ruff check --fix $(LINT_PATHS)
-	@$(VENV_BIN)/ruff format $(LINT_PATHS)
+format: $(VENV_BIN)/pre-commit
+	@$(VENV_BIN)/ruff check --fix .
+	@$(VENV_BIN)/ruff format .
 
 shell:
 	@$(DEV) shell --db '$(DB)'

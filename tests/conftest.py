@@ -1,18 +1,19 @@
 """Fixtures for the top-level system tests.
 
-These tests are run by ``make test`` (tools/dev.py), which sets the whole
-environment up first and writes ``.local/state.json``: the venv's python, the
-Odoo tree, the generated ``.local/odoo.conf``, the PostgreSQL parameters and
-the name of the template database (dependencies of the addon installed).
-The helpers below reuse tools/dev.py so that the tests drive Odoo exactly as
-the developer tooling does (``odoo-bin -c .local/odoo.conf ...`` in a
-subprocess).
+These tests are run by ``make test`` (and ``make pytest``), which sets the
+whole environment up first and writes ``.local/state.json``: the venv's
+python, the Odoo tree, the generated ``.local/odoo.conf``, the PostgreSQL
+parameters and the name of the template database (dependencies of the addon
+installed with demo data). The helpers below reuse the tooling's package
+(``tools/cgdev``, on the venv's path through a .pth file) so that the tests
+drive Odoo exactly as the developer tooling does (``odoo-bin -c
+.local/odoo.conf ...`` in a subprocess).
 """
 
-import importlib.util
 import json
 import os
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -21,16 +22,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 STATE_FILE = Path(os.environ.get("CG_STATE_FILE") or ROOT / ".local" / "state.json")
 
+if str(ROOT / "tools") not in sys.path:  # the venv's cg_tools.pth adds it too
+    sys.path.insert(0, str(ROOT / "tools"))
 
-def _load_dev():
-    path = ROOT / "tools" / "dev.py"
-    spec = importlib.util.spec_from_file_location("cg_dev_tool", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-dev = _load_dev()
+from cgdev import databases  # noqa: E402
+from cgdev.common import LOG_DIR  # noqa: E402
+from cgdev.config import Env  # noqa: E402
+from cgdev.runner import LogScan  # noqa: E402
 
 
 class OdooRunner:
@@ -38,9 +36,9 @@ class OdooRunner:
 
     def __init__(self, state):
         self.state = state
-        self.env = dev.Env(state["python"], state["odoo_dir"], state["pg"])
+        self.env = Env(state["python"], state["odoo_dir"], state["pg"])
         self.addon = state["addon"]
-        self.template = state["template_db"]
+        self.template = state.get("template_db")
         self.calls = 0
 
     def run(self, db, *args, stdin=None, timeout=1200):
@@ -49,8 +47,8 @@ class OdooRunner:
         ``stdin`` feeds a script to ``odoo shell``.
         """
         self.calls += 1
-        log = os.path.join(dev.LOG_DIR, f"system-{db}-{self.calls}.log")
-        os.makedirs(dev.LOG_DIR, exist_ok=True)
+        log = os.path.join(LOG_DIR, f"system-{db}-{self.calls}.log")
+        os.makedirs(LOG_DIR, exist_ok=True)
         args = list(args)
         sub = [args.pop(0)] if args and not args[0].startswith("-") else []
         # --no-http: never collide with a running `make run` on port 8069
@@ -69,7 +67,7 @@ class OdooRunner:
                 timeout=timeout,
                 check=False,
             )
-        scan = dev.LogScan()
+        scan = LogScan()
         with open(log, errors="replace") as f:
             for line in f:
                 scan.feed(line)
@@ -84,24 +82,24 @@ class OdooRunner:
         return scan
 
     def module_state(self, db, module=None):
-        return dev.module_state(self.env, db, module or self.addon)
+        return databases.module_state(self.env, db, module or self.addon)
 
     def sql(self, db, query, params=()):
-        return dev.db_sql(self.env, [[query, list(params)]], db=db)
+        return databases.db_sql(self.env, [[query, list(params)]], db=db)
 
     def db_exists(self, db):
-        return dev.db_exists(self.env, db)
+        return databases.db_exists(self.env, db)
 
     def create_from_template(self, name):
-        if not self.db_exists(self.template):
+        if not self.template or not self.db_exists(self.template):
             pytest.fail(
                 f"template database {self.template} is missing: run the suite with "
                 "`make test` (or `make pytest`), which builds it"
             )
-        dev.copy_db(self.env, self.template, name)
+        databases.copy_db(self.env, self.template, name)
 
     def drop(self, name):
-        dev.drop_db(self.env, name)
+        databases.drop_db(self.env, name)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,6 +1,9 @@
 """Contract checks on the repository: how a newcomer and CI start the project."""
 
+import ast
 import re
+import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -39,18 +42,75 @@ def test_readme_has_demo_logins_and_features_sections():
         assert re.search(row, section.group(1)), f"{login}/{login} missing in README"
 
 
-def test_makefile_has_run_test_and_lint_targets():
+def _recipe(makefile, target):
+    """The recipe lines of a Makefile target."""
+    m = re.search(rf"^{re.escape(target)}:[^\n]*\n((?:\t[^\n]*\n?)*)", makefile, re.M)
+    assert m, f"Makefile lacks `{target}:`"
+    return m.group(1)
+
+
+def test_makefile_has_the_documented_targets():
     text = (ROOT / "Makefile").read_text()
-    for target in ("run", "test", "lint"):
-        assert re.search(rf"^{target}:", text, re.M), f"Makefile lacks `{target}:`"
+    for target in ("run", "test", "test-quick", "test-update", "pytest", "lint"):
+        assert _recipe(text, target).strip(), f"`make {target}` does nothing"
+    assert "--only-odoo" in _recipe(text, "test-quick")
+    assert "$(TAGS)" in _recipe(text, "test-quick")
+    # a database without demo data from the start (make run DEMO=0 DB=prod)
+    assert "DEMO" in text and "--without-demo" in text
 
 
-def test_ci_script_runs_make_test():
+def test_make_lint_runs_pre_commit_on_all_files():
+    recipe = _recipe((ROOT / "Makefile").read_text(), "lint")
+    assert re.search(r"pre-commit run --all-files", recipe), recipe
+
+
+def test_pre_commit_config_has_the_oca_hooks():
+    text = (ROOT / ".pre-commit-config.yaml").read_text()
+    ids = set(re.findall(r"^\s*- id: (\S+)", text, re.M))
+    for hook in ("ruff", "ruff-format", "pylint_odoo", "oca-checks-odoo-module"):
+        assert hook in ids, f".pre-commit-config.yaml lacks the {hook} hook"
+    assert "--rcfile=.pylintrc" in text
+    repos = re.findall(r"^\s*- repo: (\S+)", text, re.M)
+    assert repos and set(repos) == {"local"}, (
+        f"no GitHub here, use repo: local: {repos}"
+    )
+    ruff = tomllib.loads((ROOT / ".ruff.toml").read_text())
+    assert ruff["line-length"] == 88
+
+
+def test_make_test_runs_each_addon_test_once():
+    """Odoo's runner runs community_governance/tests; pytest must not collect
+    them again."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    testpaths = config["tool"]["pytest"]["ini_options"]["testpaths"]
+    assert testpaths == ["tests"], testpaths
+
+
+def test_bootstrap_uses_the_standard_library_only():
+    """tools/dev.py and what it imports run with the machine's python3, before
+    .venv exists."""
+    stdlib = set(sys.stdlib_module_names)
+    for rel in ("tools/dev.py", "tools/cgdev/common.py", "tools/cgdev/odoo_src.py"):
+        tree = ast.parse((ROOT / rel).read_text())
+        for node in tree.body:
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                assert top in stdlib or top == "cgdev", f"{rel} imports {name}"
+
+
+def test_ci_script_runs_make_lint_and_make_test():
     text = (ROOT / ".ci" / "run").read_text()
     lines = [line.split("#", 1)[0] for line in text.splitlines()]
-    assert any(re.search(r"\bmake\s+test\b", line) for line in lines), (
-        ".ci/run must call `make test`"
-    )
+    for target in ("lint", "test"):
+        assert any(re.search(rf"\bmake\s+{target}\b", line) for line in lines), (
+            f".ci/run must call `make {target}`"
+        )
     assert text.startswith("#!/usr/bin/env bash") or text.startswith("#!/bin/bash")
 
 
