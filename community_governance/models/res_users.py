@@ -29,11 +29,11 @@ class ResUsers(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if any("officer_community_ids" in vals for vals in vals_list):
-            self.env.registry.clear_cache()
         """A resident who gets a portal account while serving a steward term
         gets the steward role with it."""
         users = super().create(vals_list)
+        if any("officer_community_ids" in vals for vals in vals_list):
+            self.env.registry.clear_cache()
         portal_users = users.filtered("share")
         if portal_users:
             self.env["community.steward"]._sync_steward_group_users(portal_users)
