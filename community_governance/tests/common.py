@@ -329,7 +329,8 @@ VOLUNTEER_TODAY = date(2026, 6, 15)
 
 class PortalHttpMixin:
     """For HttpCase tests of the portal: log in as a role user (password =
-    login) and post a form with or without the CSRF token."""
+    login), post a form with or without the CSRF token, call a model method
+    over JSON-RPC."""
 
     def _login(self, user):
         self.authenticate(user.login, user.login)
@@ -340,3 +341,11 @@ class PortalHttpMixin:
         if csrf:
             data["csrf_token"] = http.Request.csrf_token(self)
         return self.url_open(url, data=data)
+
+    def _call(self, model, method, *args, **kwargs):
+        """``model.method(*args, **kwargs)`` over JSON-RPC, as the logged-in
+        user (a refusal raises JsonRpcException naming the error class)."""
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )

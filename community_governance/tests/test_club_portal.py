@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.tests import HttpCase, tagged
+from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from .common import CommunityCase, PortalHttpMixin
@@ -158,6 +159,40 @@ class TestClubPortal(PortalHttpMixin, HttpCase, CommunityCase):
         self.assertEqual(
             self.url_open("/my/clubs?filterby=%00&search=%00x").status_code, 200
         )
+
+    @mute_logger("odoo.http")
+    def test_rules_hold_over_json_rpc(self):
+        self._login(self.portal_a)
+        Membership = "community.club.membership"
+        values = {"partner_id": self.resident_a.id, "club_id": self.club_dance.id}
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            self._call(Membership, "create", [values])
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            self._call("community.club", "action_request_membership", [self.club_b.id])
+        self.club_dance.is_open = False
+        with self.assertRaisesRegex(JsonRpcException, "UserError"):
+            self._call(
+                "community.club", "action_request_membership", [self.club_dance.id]
+            )
+        self.club_dance.is_open = True
+        self._call("community.club", "action_request_membership", [self.club_dance.id])
+        membership = self._find_membership(self.resident_a, self.club_dance)
+        self.assertEqual(membership.state, "requested")
+        with self.assertRaisesRegex(JsonRpcException, "ValidationError"):
+            self._call(
+                "community.club", "action_request_membership", [self.club_dance.id]
+            )
+        for method, args in (
+            ("action_approve", ()),
+            ("write", ({"state": "active"},)),
+            ("unlink", ()),
+        ):
+            with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+                self._call(Membership, method, [membership.id], *args)
+        self.assertEqual(membership.state, "requested")
+        self._login(self.leader_user)
+        self._call(Membership, "action_approve", [membership.id])
+        self.assertEqual(membership.state, "active")
 
     def test_refused_cases(self):
         self._login(self.portal_a)

@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged, users
+from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from .common import CommunityCase, PortalHttpMixin
@@ -253,6 +254,28 @@ class TestRotaPortal(PortalHttpMixin, HttpCase, CommunityCase):
         response = self._post(f"/my/rota/{bikes.id}/take")
         self.assertIn("two overlapping slots", response.text)
         self.assertFalse(bikes.partner_id)
+
+    @mute_logger("odoo.http")
+    def test_rules_hold_over_json_rpc(self):
+        Slot = "community.steward.slot"
+        lane_b = self._area("Lane B", "alley", self.community_b)
+        slot_b = self._slot(self.start, area=lane_b)
+        self._login(self.portal_a)
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            self._call(
+                Slot, "write", [self.slot.id], {"partner_id": self.resident_a.id}
+            )
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            self._call(Slot, "action_take_slot", [slot_b.id])
+        self.assertTrue(self._call(Slot, "action_take_slot", [self.slot.id]))
+        self.assertEqual(self.slot.partner_id, self.resident_a)
+        self._login(self.portal_neighbour)
+        with self.assertRaisesRegex(JsonRpcException, "UserError"):
+            self._call(Slot, "action_take_slot", [self.slot.id])
+        with self.assertRaisesRegex(JsonRpcException, "UserError"):
+            self._call(Slot, "action_release_slot", [self.slot.id])
+        self.assertEqual(self.slot.partner_id, self.resident_a)
+        self.assertFalse(slot_b.partner_id)
 
     def test_bad_requests(self):
         self._login(self.portal_a)

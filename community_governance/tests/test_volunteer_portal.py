@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from odoo import fields
 from odoo.tests import HttpCase, tagged
+from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from .common import CommunityCase, PortalHttpMixin
@@ -328,6 +329,38 @@ class TestVolunteerPortal(PortalHttpMixin, HttpCase, CommunityCase):
         self.assertIn("The hours were rejected.", response.text)
         self.assertEqual(self.in_activity.state, "rejected")
         self.assertEqual(self.in_activity.reject_reason, "Not there that day")
+
+    @mute_logger("odoo.http")
+    def test_rules_hold_over_json_rpc(self):
+        Hour = "community.volunteer.hour"
+        self._login(self.portal_a)
+        values = {"date": "2026-06-01", "hours": 1}
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            self._call(Hour, "create", [dict(values, volunteer_id=self.neighbour_a.id)])
+        for method, args in (
+            ("action_approve", ()),
+            ("reject", ("no",)),
+            ("write", ({"state": "approved"},)),
+        ):
+            with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+                self._call(Hour, method, [self.in_activity.id], *args)
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            self._call(Hour, "unlink", [self.neighbour_draft.id])
+        self.assertEqual(self.in_activity.state, "submitted")
+        self.assertTrue(self.neighbour_draft.exists())
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            self._call("res.partner", "register_volunteer", [self.neighbour_a.id])
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            self._call(
+                "community.volunteer.certificate",
+                "issue",
+                self.neighbour_a.id,
+                "2026-01-01",
+                "2026-06-30",
+            )
+        self._login(self.portal_neighbour)
+        self._call(Hour, "reject", [self.in_activity.id], "Not on the list")
+        self.assertEqual(self.in_activity.state, "rejected")
 
     def test_certificate_download_and_verification(self):
         self.resident_a.sudo().write({"phone": "13880000005", "name": "刘玉玲"})
