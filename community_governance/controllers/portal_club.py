@@ -1,18 +1,26 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from werkzeug.exceptions import NotFound
+
 from odoo import http
-from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .portal_tools import PAGE_SIZE, current_resident, flash, get_record
+from .portal_tools import (
+    PAGE_SIZE,
+    get_record,
+    pager,
+    parse_choice,
+    parse_search,
+    run_action,
+)
 
 
 class ClubPortal(CustomerPortal):
     """/my/clubs: residents browse clubs, ask to join, leave; leaders approve
-    or decline the requests."""
+    or decline the requests. The rules are community.club's and
+    community.club.membership's; the routes parse, call and redirect."""
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
@@ -23,46 +31,49 @@ class ClubPortal(CustomerPortal):
             )
         return values
 
-    # -------------------------------------------------------------------- clubs
-    @http.route(
-        ["/my/clubs", "/my/clubs/page/<int:page>"],
-        type="http",
-        auth="user",
-        website=True,
-    )
-    def portal_my_clubs(self, page=1, filterby="all", search=None, **kw):
-        Club = request.env["community.club"]
-        partner = request.env.user.partner_id
-        if not Club.has_access("read"):
-            return request.redirect("/my")
-        searchbar_filters = {
-            "all": {"label": request.env._("All clubs"), "domain": []},
+    def _club_searchbar_filters(self, partner):
+        _ = request.env._
+        return {
+            "all": {"label": _("All clubs"), "domain": []},
             "open": {
-                "label": request.env._("Open to new members"),
+                "label": _("Open to new members"),
                 "domain": [("is_open", "=", True)],
             },
             "mine": {
-                "label": request.env._("My clubs"),
+                "label": _("My clubs"),
                 "domain": [
                     ("membership_ids.partner_id", "=", partner.id),
                     ("membership_ids.state", "=", "active"),
                 ],
             },
         }
-        if filterby not in searchbar_filters:
-            filterby = "all"
+
+    # -------------------------------------------------------------------- clubs
+    @http.route(
+        ["/my/clubs", "/my/clubs/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+    )
+    def portal_my_clubs(self, page=1, filterby=None, search=None, **kw):
+        Club = request.env["community.club"]
+        partner = request.env.user.partner_id
+        if not Club.has_access("read"):
+            return request.redirect("/my")
+        searchbar_filters = self._club_searchbar_filters(partner)
+        filterby = parse_choice(filterby, searchbar_filters, "all")
+        search = parse_search(search)
         domain = list(searchbar_filters[filterby]["domain"])
         if search:
-            domain.append(("complete_name", "ilike", search[:100]))
-        count = Club.search_count(domain)
-        pager = portal_pager(
-            url="/my/clubs",
+            domain.append(("complete_name", "ilike", search))
+        page_pager = pager(
+            "/my/clubs",
+            Club.search_count(domain),
+            page,
             url_args={"filterby": filterby, "search": search},
-            total=count,
-            page=page,
-            step=PAGE_SIZE,
         )
-        clubs = Club.search(domain, limit=PAGE_SIZE, offset=pager["offset"])
+        clubs = Club.search(domain, limit=PAGE_SIZE, offset=page_pager["offset"])
         memberships = request.env["community.club.membership"].search(
             [
                 ("partner_id", "=", partner.id),
@@ -76,7 +87,7 @@ class ClubPortal(CustomerPortal):
                 "page_name": "clubs",
                 "clubs": clubs,
                 "membership_by_club": {m.club_id.id: m for m in memberships},
-                "pager": pager,
+                "pager": page_pager,
                 "searchbar_filters": searchbar_filters,
                 "filterby": filterby,
                 "search": search,
@@ -89,27 +100,27 @@ class ClubPortal(CustomerPortal):
         )
         return request.render("community_governance.portal_my_clubs", values)
 
-    @http.route("/my/clubs/<int:club_id>", type="http", auth="user", website=True)
+    @http.route(
+        "/my/clubs/<int:club_id>",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+    )
     def portal_club(self, club_id, **kw):
         club = get_record("community.club", club_id)
         partner = request.env.user.partner_id
-        membership = request.env["community.club.membership"].search(
-            [
-                ("partner_id", "=", partner.id),
-                ("club_id", "=", club.id),
-                ("state", "!=", "left"),
-            ],
-            limit=1,
-        )
         is_leader = club._is_leader(partner)
+        Membership = request.env["community.club.membership"]
+        # As the user: the record rules show a leader the requests to join.
         requests = (
-            club.sudo().membership_ids.filtered(lambda m: m.state == "requested")
+            Membership.search([("club_id", "=", club.id), ("state", "=", "requested")])
             if is_leader
-            else request.env["community.club.membership"]
+            else Membership
         )
-        activities = request.env["community.activity"].search(
-            request.env["community.activity"]._portal_upcoming_domain()
-            + [("club_id", "=", club.id)],
+        Activity = request.env["community.activity"]
+        activities = Activity.search(
+            Activity._portal_upcoming_domain() + [("club_id", "=", club.id)],
             limit=10,
         )
         values = self._prepare_portal_layout_values()
@@ -117,8 +128,7 @@ class ClubPortal(CustomerPortal):
             {
                 "page_name": "club",
                 "club": club,
-                "club_sudo": club.sudo(),
-                "membership": membership,
+                "membership": club._running_membership(partner),
                 "is_leader": is_leader,
                 "join_requests": requests,
                 "activities": activities,
@@ -135,37 +145,14 @@ class ClubPortal(CustomerPortal):
     )
     def portal_club_join(self, club_id, **kw):
         club = get_record("community.club", club_id)
-        partner = current_resident()
-        url = f"/my/clubs/{club.id}"
-        if partner is None or partner.community_id != club.community_id:
-            flash(
-                request.env._(
-                    "Only residents of %(community)s can join this club.",
-                    community=club.community_id.name,
-                )
-            )
-            return request.redirect(url)
-        if not club.is_open:
-            flash(
-                request.env._(
-                    "%(club)s does not take new members at the moment.", club=club.name
-                )
-            )
-            return request.redirect(url)
-        try:
-            with request.env.cr.savepoint():
-                request.env["community.club.membership"].sudo().create(
-                    {"partner_id": partner.id, "club_id": club.id, "state": "requested"}
-                )
-        except (UserError, ValidationError) as error:
-            flash(error.args[0])
-            return request.redirect(url)
-        flash(
-            request.env._(
-                "Your request to join %(club)s was sent to its leaders.", club=club.name
-            )
+        return run_action(
+            f"/my/clubs/{club.id}",
+            club.action_request_membership,
+            success=request.env._(
+                "Your request to join %(club)s was sent to its leaders.",
+                club=club.name,
+            ),
         )
-        return request.redirect(url)
 
     @http.route(
         "/my/clubs/<int:club_id>/leave",
@@ -176,65 +163,55 @@ class ClubPortal(CustomerPortal):
     )
     def portal_club_leave(self, club_id, **kw):
         club = get_record("community.club", club_id)
-        membership = request.env["community.club.membership"].search(
-            [
-                ("partner_id", "=", request.env.user.partner_id.id),
-                ("club_id", "=", club.id),
-                ("state", "!=", "left"),
-            ],
-            limit=1,
+        return run_action(
+            f"/my/clubs/{club.id}",
+            club.action_leave,
+            success=request.env._("You left %(club)s.", club=club.name),
         )
-        if not membership:
-            flash(request.env._("You are not a member of %(club)s.", club=club.name))
-        else:
-            membership.sudo().action_leave()
-            flash(request.env._("You left %(club)s.", club=club.name))
-        return request.redirect(f"/my/clubs/{club.id}")
+
+    def _club_request(self, club_id, membership_id):
+        """The request to join ``club_id`` as the current user: 404 unless
+        the user may read it (a leader of the club, or the office) and it is
+        a request of this club."""
+        club = get_record("community.club", club_id)
+        membership = get_record("community.club.membership", membership_id)
+        if membership.club_id != club:
+            raise NotFound()
+        return club, membership
 
     @http.route(
-        "/my/clubs/<int:club_id>/requests",
+        "/my/clubs/<int:club_id>/requests/<int:membership_id>/approve",
         type="http",
         auth="user",
         methods=["POST"],
         website=True,
     )
-    def portal_club_requests(self, club_id, membership_id=None, decision=None, **kw):
-        club = get_record("community.club", club_id)
-        if not club._is_leader(request.env.user.partner_id):
-            raise request.not_found()
-        try:
-            membership_id = int(membership_id)
-        except (TypeError, ValueError):
-            membership_id = 0
-        membership = (
-            request.env["community.club.membership"]
-            .sudo()
-            .browse(membership_id)
-            .exists()
+    def portal_club_request_approve(self, club_id, membership_id, **kw):
+        club, membership = self._club_request(club_id, membership_id)
+        return run_action(
+            f"/my/clubs/{club.id}",
+            membership.action_approve,
+            success=request.env._(
+                "%(person)s joined %(club)s.",
+                person=membership.partner_name,
+                club=club.name,
+            ),
         )
-        if (
-            not membership
-            or membership.club_id != club
-            or membership.state != "requested"
-            or decision not in ("approve", "decline")
-        ):
-            flash(request.env._("This request to join does not exist any more."))
-            return request.redirect(f"/my/clubs/{club.id}")
-        if decision == "approve":
-            membership.action_approve()
-            flash(
-                request.env._(
-                    "%(person)s joined %(club)s.",
-                    person=membership.partner_id.name,
-                    club=club.name,
-                )
-            )
-        else:
-            membership.action_leave()
-            flash(
-                request.env._(
-                    "The request of %(person)s was declined.",
-                    person=membership.partner_id.name,
-                )
-            )
-        return request.redirect(f"/my/clubs/{club.id}")
+
+    @http.route(
+        "/my/clubs/<int:club_id>/requests/<int:membership_id>/decline",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_club_request_decline(self, club_id, membership_id, **kw):
+        club, membership = self._club_request(club_id, membership_id)
+        return run_action(
+            f"/my/clubs/{club.id}",
+            membership.action_decline,
+            success=request.env._(
+                "The request of %(person)s was declined.",
+                person=membership.partner_name,
+            ),
+        )

@@ -1,18 +1,17 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, http
-from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .portal_tools import PAGE_SIZE, current_resident, flash, get_record
+from .portal_tools import PAGE_SIZE, get_record, pager, parse_choice, run_action
 
 
 class RotaPortal(CustomerPortal):
     """The duty rota (e.g. the market gate of Dafosi East Street in half-hour
-    slots): residents take a free slot or give theirs back."""
+    slots): residents take a free slot or give theirs back. The rules are
+    community.steward.slot's; the routes parse, call and redirect."""
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
@@ -26,9 +25,13 @@ class RotaPortal(CustomerPortal):
         return values
 
     @http.route(
-        ["/my/rota", "/my/rota/page/<int:page>"], type="http", auth="user", website=True
+        ["/my/rota", "/my/rota/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
     )
-    def portal_my_rota(self, page=1, filterby="all", **kw):
+    def portal_my_rota(self, page=1, filterby=None, **kw):
         Slot = request.env["community.steward.slot"]
         if not Slot.has_access("read"):
             return request.redirect("/my")
@@ -44,19 +47,14 @@ class RotaPortal(CustomerPortal):
                 "domain": [("partner_id", "=", partner.id)],
             },
         }
-        if filterby not in searchbar_filters:
-            filterby = "all"
+        filterby = parse_choice(filterby, searchbar_filters, "all")
         domain = [("date_start", ">=", fields.Datetime.now())] + searchbar_filters[
             filterby
         ]["domain"]
-        pager = portal_pager(
-            url="/my/rota",
-            url_args={"filterby": filterby},
-            total=Slot.search_count(domain),
-            page=page,
-            step=PAGE_SIZE,
+        page_pager = pager(
+            "/my/rota", Slot.search_count(domain), page, url_args={"filterby": filterby}
         )
-        slots = Slot.search(domain, limit=PAGE_SIZE, offset=pager["offset"])
+        slots = Slot.search(domain, limit=PAGE_SIZE, offset=page_pager["offset"])
         terms = request.env["community.steward"].search(
             [("partner_id", "=", partner.id), ("state", "=", "active")]
         )
@@ -67,7 +65,7 @@ class RotaPortal(CustomerPortal):
                 "terms": terms,
                 "slots": slots,
                 "my_partner": partner,
-                "pager": pager,
+                "pager": page_pager,
                 "searchbar_filters": searchbar_filters,
                 "filterby": filterby,
                 "default_url": "/my/rota",
@@ -76,31 +74,31 @@ class RotaPortal(CustomerPortal):
         return request.render("community_governance.portal_my_rota", values)
 
     @http.route(
-        "/my/rota/<int:slot_id>/<string:operation>",
+        "/my/rota/<int:slot_id>/take",
         type="http",
         auth="user",
         methods=["POST"],
         website=True,
     )
-    def portal_rota_slot(self, slot_id, operation, **kw):
+    def portal_rota_take(self, slot_id, **kw):
         slot = get_record("community.steward.slot", slot_id)
-        if operation not in ("signup", "cancel"):
-            raise request.not_found()
-        partner = current_resident()
-        if partner is None:
-            flash(request.env._("Only residents can take duty slots."))
-            return request.redirect("/my/rota")
-        try:
-            with request.env.cr.savepoint():
-                if operation == "signup":
-                    slot.sudo()._sign_up(partner)
-                    message = request.env._(
-                        "The slot is yours. Thank you for keeping order!"
-                    )
-                else:
-                    slot.sudo()._cancel_sign_up(partner)
-                    message = request.env._("You gave the slot back.")
-        except (UserError, ValidationError) as error:
-            message = error.args[0]
-        flash(message)
-        return request.redirect("/my/rota")
+        return run_action(
+            "/my/rota",
+            slot.action_take_slot,
+            success=request.env._("The slot is yours. Thank you for keeping order!"),
+        )
+
+    @http.route(
+        "/my/rota/<int:slot_id>/release",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_rota_release(self, slot_id, **kw):
+        slot = get_record("community.steward.slot", slot_id)
+        return run_action(
+            "/my/rota",
+            slot.action_release_slot,
+            success=request.env._("You gave the slot back."),
+        )

@@ -5,19 +5,42 @@ from datetime import date
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.res_partner import AVAILABILITIES, VOLUNTEER_MILESTONES
+from .portal_tools import (
+    PAGE_SIZE,
+    InputError,
+    flash,
+    flash_error,
+    get_record,
+    pager,
+    parse_choice,
+    parse_date,
+    parse_float,
+    parse_id,
+    parse_ids,
+    parse_int,
+    parse_search,
+    parse_text,
+    run_action,
+)
 
-PAGE_SIZE = 20
 MAX_TEXT = 2000
+APPROVALS_LIMIT = 200
+# The log form's buttons: save as draft, or submit for approval.
+LOG_STATES = {"draft": "draft", "submit": "submitted"}
 
 
 class VolunteerPortal(CustomerPortal):
+    """/my/volunteer: volunteers register, log and follow their hours and
+    download their certificate; coordinators decide on the hours of their
+    activities. The rules are community.volunteer.hour's, res.partner's and
+    community.volunteer.certificate's; the routes parse, call and redirect."""
+
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         Hour = request.env["community.volunteer.hour"]
@@ -30,7 +53,7 @@ class VolunteerPortal(CustomerPortal):
             )
         if "volunteer_approval_count" in counters:
             values["volunteer_approval_count"] = (
-                Hour.search_count(self._volunteer_approval_domain())
+                Hour.search_count(Hour._coordinator_domain())
                 if Hour.has_access("read")
                 else 0
             )
@@ -39,12 +62,6 @@ class VolunteerPortal(CustomerPortal):
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
-    def _volunteer_approval_domain(self):
-        return [
-            ("activity_id.coordinator_ids", "in", [request.env.user.id]),
-            ("state", "=", "submitted"),
-        ]
-
     def _volunteer_searchbar_filters(self):
         _ = request.env._
         return {
@@ -64,77 +81,44 @@ class VolunteerPortal(CustomerPortal):
             },
         }
 
-    def _volunteer_form_options(self, partner):
-        """Lines (not sensitive ones) and activities a volunteer may log hours for."""
-        lines = request.env["community.line"].search([("is_sensitive", "=", False)])
-        activities = request.env["community.activity"].search(
-            [("state", "in", ("confirmed", "done"))], limit=50
-        )
-        return lines, activities
-
     def _parse_hour_form(self, post):
-        """Validated values of the log-hours form, or raise UserError."""
+        """The values of the log-hours (or edit) form; the model checks them."""
         _ = request.env._
-        try:
-            day = fields.Date.to_date(post.get("date") or "")
-        except ValueError:
-            day = None
-        if not day:
-            raise UserError(_("Give the date of the volunteer work."))
-        try:
-            hours = float((post.get("hours") or "").replace(",", "."))
-        except ValueError:
-            raise UserError(_("Give the hours as a number, e.g. 2 or 1.5.")) from None
-        if not 0 < hours <= 24:
-            raise UserError(_("Hours must be more than 0 and at most 24."))
         vals = {
-            "date": day,
-            "hours": hours,
-            "description": (post.get("description") or "").strip()[:MAX_TEXT],
+            "date": parse_date(post.get("date"), required=True, label=_("The date")),
+            "hours": parse_float(post.get("hours"), label=_("Hours"), default=0.0),
+            "description": parse_text(
+                post.get("description"), max_length=MAX_TEXT, label=_("What I did")
+            ),
         }
-        lines, activities = self._volunteer_form_options(None)
-        activity_id = post.get("activity_id")
-        if activity_id:
-            if not activity_id.isdigit() or int(activity_id) not in activities.ids:
-                raise UserError(_("Choose an activity from the list."))
-            vals["activity_id"] = int(activity_id)
-        line_id = post.get("line_id")
-        if line_id:
-            if not line_id.isdigit() or int(line_id) not in lines.ids:
-                raise UserError(_("Choose a line from the list."))
-            vals["line_id"] = int(line_id)
+        for name in ("activity_id", "line_id"):
+            if name in post:
+                vals[name] = parse_id(post.get(name)) or False
         return vals
 
-    def _volunteer_values(self, page=1, filterby="all", year=None, **kw):
+    def _volunteer_values(self, page=1, filterby=None, year=None, form=None):
         partner = request.env.user.partner_id
         Hour = request.env["community.volunteer.hour"]
         filters = self._volunteer_searchbar_filters()
-        if filterby not in filters:
-            filterby = "all"
+        filterby = parse_choice(filterby, filters, "all")
         domain = [("volunteer_id", "=", partner.id)] + filters[filterby]["domain"]
         today = fields.Date.context_today(Hour)
-        year_int = (
-            int(year)
-            if year and str(year).isdigit() and 1900 < int(year) <= 9999
-            else None
-        )
-        if year_int:
+        try:
+            year = parse_int(year, minimum=1901, maximum=9999)
+        except InputError:
+            year = None
+        if year:
             domain += [
-                ("date", ">=", date(year_int, 1, 1)),
-                ("date", "<=", date(year_int, 12, 31)),
+                ("date", ">=", date(year, 1, 1)),
+                ("date", "<=", date(year, 12, 31)),
             ]
-        count = Hour.search_count(domain)
         url_args = {"filterby": filterby}
-        if year_int:
-            url_args["year"] = year_int
-        pager = portal_pager(
-            url="/my/volunteer",
-            url_args=url_args,
-            total=count,
-            page=page,
-            step=PAGE_SIZE,
+        if year:
+            url_args["year"] = year
+        page_pager = pager(
+            "/my/volunteer", Hour.search_count(domain), page, url_args=url_args
         )
-        hours = Hour.search(domain, limit=PAGE_SIZE, offset=pager["offset"])
+        hours = Hour.search(domain, limit=PAGE_SIZE, offset=page_pager["offset"])
         # one grouped query for the totals and one for the years with hours
         totals = Hour._get_volunteer_totals(partner.ids).get(
             partner.id,
@@ -150,34 +134,38 @@ class VolunteerPortal(CustomerPortal):
             | {today.year},
             reverse=True,
         )
-        reached = partner.sudo().volunteer_milestone_reached
-        lines, activities = self._volunteer_form_options(partner)
-        return {
-            "page_name": "volunteer",
-            "default_url": "/my/volunteer",
-            "partner": partner,
-            "is_volunteer": partner.sudo().is_volunteer,
-            "is_resident": partner.sudo().is_resident,
-            "hours": hours,
-            "pager": pager,
-            "searchbar_filters": filters,
-            "filterby": filterby,
-            "year": year_int,
-            "years": years,
-            "totals": totals,
-            "milestone_reached": reached,
-            "milestone_next": next(
-                (m for m in VOLUNTEER_MILESTONES if m > totals["total"]), 0
-            ),
-            "lines": lines,
-            "activities": activities,
-            "availabilities": AVAILABILITIES,
-            "skills": request.env["community.skill"].search([]),
-            "today": today,
-            "error": kw.get("error"),
-            "success": kw.get("success"),
-            "form": kw.get("form") or {},
-        }
+        lines, activities = Hour._volunteer_choices()
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "volunteer",
+                "default_url": "/my/volunteer",
+                "partner": partner,
+                "is_volunteer": partner.is_volunteer,
+                "is_resident": partner.is_resident,
+                "hours": hours,
+                "pager": page_pager,
+                "searchbar_filters": filters,
+                "filterby": filterby,
+                "year": year,
+                "years": years,
+                "totals": totals,
+                "milestone_reached": partner.volunteer_milestone_reached,
+                "milestone_next": next(
+                    (m for m in VOLUNTEER_MILESTONES if m > totals["total"]), 0
+                ),
+                "lines": lines,
+                "activities": activities,
+                "availabilities": AVAILABILITIES,
+                "skills": request.env["community.skill"].search([]),
+                "today": today,
+                "form": form or {},
+            }
+        )
+        return values
+
+    def _hour(self, hour_id):
+        return get_record("community.volunteer.hour", hour_id)
 
     # ------------------------------------------------------------------
     # My hours
@@ -189,69 +177,80 @@ class VolunteerPortal(CustomerPortal):
         website=True,
         methods=["GET"],
     )
-    def portal_my_volunteer(self, page=1, filterby="all", year=None, **kw):
-        values = self._volunteer_values(
-            page=page, filterby=filterby, year=year, success=kw.get("success")
-        )
+    def portal_my_volunteer(self, page=1, filterby=None, year=None, **kw):
+        values = self._volunteer_values(page=page, filterby=filterby, year=year)
         return request.render("community_governance.portal_my_volunteer", values)
 
     @http.route(
         "/my/volunteer/log", type="http", auth="user", website=True, methods=["POST"]
     )
     def portal_volunteer_log(self, **post):
-        partner = request.env.user.partner_id
-        _ = request.env._
         try:
-            if not partner.sudo().is_volunteer:
-                raise UserError(_("Register as a volunteer before logging hours."))
             vals = self._parse_hour_form(post)
-            vals["volunteer_id"] = partner.id
-            vals["state"] = "draft" if post.get("save") == "draft" else "submitted"
+            vals["volunteer_id"] = request.env.user.partner_id.id
+            vals["state"] = LOG_STATES[
+                parse_choice(post.get("save"), LOG_STATES, "submit")
+            ]
             with request.env.cr.savepoint():
                 request.env["community.volunteer.hour"].create(vals)
-        except (UserError, ValidationError) as error:
-            values = self._volunteer_values(error=str(error), form=post)
+        except (UserError, AccessError) as error:
+            # the form again, with what was typed and the reason
+            flash_error(error)
+            values = self._volunteer_values(form=post)
             return request.render("community_governance.portal_my_volunteer", values)
-        return request.redirect("/my/volunteer?success=logged")
+        flash(request.env._("Your hours were saved."))
+        return request.redirect("/my/volunteer")
 
     @http.route(
-        "/my/volunteer/hour/<int:hour_id>",
+        "/my/volunteer/hour/<int:hour_id>/save",
         type="http",
         auth="user",
         website=True,
         methods=["POST"],
     )
-    def portal_volunteer_hour_update(self, hour_id, action=None, **post):
-        """Change, submit or delete one of my draft entries (as the user, so
-        the record rules decide)."""
+    def portal_volunteer_hour_save(self, hour_id, **post):
+        hour = self._hour(hour_id)
         try:
-            hour_sudo = self._document_check_access("community.volunteer.hour", hour_id)
-        except (AccessError, MissingError):
-            raise NotFound() from None
-        hour = request.env["community.volunteer.hour"].browse(hour_sudo.id)
-        try:
-            hour.check_access("write")
-        except AccessError:
-            return request.render(
-                "community_governance.portal_volunteer_error",
-                {"message": request.env._("Only your own draft hours can be changed.")},
-                status=403,
-            )
-        try:
-            with request.env.cr.savepoint():
-                if action == "delete":
-                    hour.unlink()
-                elif action == "submit":
-                    hour.action_submit()
-                elif action == "save":
-                    vals = self._parse_hour_form(post)
-                    hour.write(vals)
-                else:
-                    raise UserError(request.env._("Unknown action."))
-        except (UserError, ValidationError) as error:
-            values = self._volunteer_values(error=str(error))
-            return request.render("community_governance.portal_my_volunteer", values)
-        return request.redirect("/my/volunteer?success=" + (action or ""))
+            vals = self._parse_hour_form(post)
+        except InputError as error:
+            flash_error(error)
+            return request.redirect("/my/volunteer")
+        return run_action(
+            "/my/volunteer",
+            hour.write,
+            vals,
+            success=request.env._("Your hours were saved."),
+        )
+
+    @http.route(
+        "/my/volunteer/hour/<int:hour_id>/submit",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_volunteer_hour_submit(self, hour_id, **post):
+        hour = self._hour(hour_id)
+        return run_action(
+            "/my/volunteer",
+            hour.action_submit,
+            success=request.env._("Your hours were submitted for approval."),
+        )
+
+    @http.route(
+        "/my/volunteer/hour/<int:hour_id>/delete",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_volunteer_hour_delete(self, hour_id, **post):
+        hour = self._hour(hour_id)
+        return run_action(
+            "/my/volunteer",
+            hour.unlink,
+            success=request.env._("The draft was deleted."),
+        )
 
     @http.route(
         "/my/volunteer/register",
@@ -261,38 +260,18 @@ class VolunteerPortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_volunteer_register(self, **post):
-        partner = request.env.user.partner_id
-        _ = request.env._
-        if not partner.sudo().is_resident:
-            return request.render(
-                "community_governance.portal_volunteer_error",
-                {
-                    "message": _(
-                        "Only residents of a community can register as volunteers."
-                    )
-                },
-                status=403,
-            )
-        lines, _activities = self._volunteer_form_options(partner)
-        skills = request.env["community.skill"].search([])
         form = request.httprequest.form
-        line_ids = [int(i) for i in form.getlist("line_ids") if i.isdigit()]
-        skill_ids = [int(i) for i in form.getlist("skill_ids") if i.isdigit()]
-        availability = post.get("availability") or False
-        if (
-            set(line_ids) - set(lines.ids)
-            or set(skill_ids) - set(skills.ids)
-            or availability not in dict(AVAILABILITIES) | {False: 1}
-        ):
-            values = self._volunteer_values(
-                error=_("Choose from the lists of the form.")
-            )
-            return request.render("community_governance.portal_my_volunteer", values)
-        # The resident registers themself: checked above, the write is sudo.
-        partner._register_volunteer(
-            line_ids=line_ids, availability=availability, skill_ids=skill_ids
+        # as the user (env.user.partner_id is superuser's)
+        partner = request.env["res.partner"].browse(request.env.user.partner_id.id)
+        return run_action(
+            "/my/volunteer",
+            partner.register_volunteer,
+            line_ids=parse_ids(form.getlist("line_ids")),
+            availability=parse_choice(post.get("availability"), dict(AVAILABILITIES))
+            or False,
+            skill_ids=parse_ids(form.getlist("skill_ids")),
+            success=request.env._("You are registered as a volunteer. Thank you!"),
         )
-        return request.redirect("/my/volunteer?success=registered")
 
     @http.route(
         "/my/volunteer/certificate",
@@ -302,32 +281,20 @@ class VolunteerPortal(CustomerPortal):
         methods=["GET"],
     )
     def portal_volunteer_certificate(self, year=None, **kw):
-        partner = request.env.user.partner_id
-        _ = request.env._
-        today = fields.Date.context_today(request.env.user)
-        if not year or not str(year).isdigit() or not 1900 < int(year) <= today.year:
-            raise NotFound()
-        year = int(year)
-        date_to = min(date(year, 12, 31), today)
         try:
-            # For the user's own partner only: the certificate is theirs.
-            certificate = request.env["community.volunteer.certificate"]._issue(
-                partner.sudo(), date(year, 1, 1), date_to
-            )
+            year = parse_int(year, minimum=1, maximum=9999)
+        except InputError:
+            year = None
+        if not year:
+            raise NotFound()
+        Certificate = request.env["community.volunteer.certificate"]
+        try:
+            with request.env.cr.savepoint():
+                certificate = Certificate.issue_for_year(year)
         except UserError as error:
-            return request.render(
-                "community_governance.portal_volunteer_error",
-                {"message": str(error)},
-                status=404,
-            )
-        content, report_type = (
-            request.env["ir.actions.report"]
-            .sudo()
-            ._render_qweb_pdf(
-                "community_governance.action_report_volunteer_certificate",
-                certificate.ids,
-            )
-        )
+            flash_error(error)
+            return request.redirect("/my/volunteer")
+        content, report_type = certificate._render_pdf()
         mimetype = "application/pdf" if report_type == "pdf" else "text/html"
         filename = f"volunteer-certificate-{year}.{report_type}"
         return request.make_response(
@@ -350,57 +317,61 @@ class VolunteerPortal(CustomerPortal):
         methods=["GET"],
     )
     def portal_volunteer_approvals(self, **kw):
-        hours = request.env["community.volunteer.hour"].search(
-            self._volunteer_approval_domain(), limit=200
-        )
-        return request.render(
-            "community_governance.portal_volunteer_approvals",
+        Hour = request.env["community.volunteer.hour"]
+        values = self._prepare_portal_layout_values()
+        values.update(
             {
                 "page_name": "volunteer_approvals",
-                "hours": hours,
-                "success": kw.get("success"),
-            },
+                "hours": Hour.search(Hour._coordinator_domain(), limit=APPROVALS_LIMIT),
+            }
         )
+        return request.render("community_governance.portal_volunteer_approvals", values)
+
+    def _decide(self, decide, success):
+        """Call ``decide(hours)`` on the hours ticked on the approvals page,
+        as the current user: a 404 when one of them does not exist or may not
+        be read."""
+        ids = parse_ids(request.httprequest.form.getlist("hour_ids"))
+        hours = request.env["community.volunteer.hour"].search([("id", "in", ids)])
+        if len(hours) != len(ids):
+            raise NotFound()
+        if not hours:
+            flash(request.env._("Choose the hours to decide on."), "warning")
+            return request.redirect("/my/volunteer/approvals")
+        return run_action("/my/volunteer/approvals", decide, hours, success=success)
 
     @http.route(
-        "/my/volunteer/approvals/decide",
+        "/my/volunteer/approvals/approve",
         type="http",
         auth="user",
         website=True,
         methods=["POST"],
     )
-    def portal_volunteer_decide(self, decision=None, reason=None, **post):
-        _ = request.env._
-        ids = [
-            int(i) for i in request.httprequest.form.getlist("hour_ids") if i.isdigit()
-        ]
-        # fetched as the user: the coordinator rule decides what they may read
-        hours = request.env["community.volunteer.hour"].browse(ids).exists()
+    def portal_volunteer_approve(self, **post):
+        return self._decide(
+            lambda hours: hours.action_approve(),
+            request.env._("The hours were approved."),
+        )
+
+    @http.route(
+        "/my/volunteer/approvals/reject",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_volunteer_reject(self, reason=None, **post):
         try:
-            if not ids or len(hours) != len(set(ids)):
-                raise UserError(_("Choose the hours to decide on."))
-            hours.check_access("read")
-            with request.env.cr.savepoint():
-                hours._coordinator_decide(decision, (reason or "")[:MAX_TEXT])
-        except AccessError:
-            return request.render(
-                "community_governance.portal_volunteer_error",
-                {"message": _("You do not coordinate the activity of these hours.")},
-                status=403,
+            reason = parse_text(
+                reason, max_length=MAX_TEXT, label=request.env._("The reason")
             )
-        except (UserError, ValidationError) as error:
-            hours = request.env["community.volunteer.hour"].search(
-                self._volunteer_approval_domain(), limit=200
-            )
-            return request.render(
-                "community_governance.portal_volunteer_approvals",
-                {
-                    "page_name": "volunteer_approvals",
-                    "hours": hours,
-                    "error": str(error),
-                },
-            )
-        return request.redirect("/my/volunteer/approvals?success=" + decision)
+        except InputError as error:
+            flash_error(error)
+            return request.redirect("/my/volunteer/approvals")
+        return self._decide(
+            lambda hours: hours.reject(reason),
+            request.env._("The hours were rejected."),
+        )
 
     # ------------------------------------------------------------------
     # Public verification of a certificate
@@ -413,20 +384,11 @@ class VolunteerPortal(CustomerPortal):
         methods=["GET"],
     )
     def volunteer_verify(self, code, **kw):
-        certificate = request.env["community.volunteer.certificate"]
-        if 10 <= len(code) <= 64:
-            # public page: the unguessable code is the access right
-            certificate = certificate.sudo().search([("code", "=", code)], limit=1)
-        if not certificate:
+        values = request.env["community.volunteer.certificate"]._verification_values(
+            parse_search(code)
+        )
+        if not values:
             return request.render(
                 "community_governance.portal_volunteer_verify_not_found", {}, status=404
             )
-        values = {
-            "masked_name": certificate._masked_name(),
-            "date_from": certificate.date_from,
-            "date_to": certificate.date_to,
-            "hours": certificate.hours,
-            "issue_date": certificate.issue_date,
-            "community": certificate.community_id.name,
-        }
         return request.render("community_governance.portal_volunteer_verify", values)

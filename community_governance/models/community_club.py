@@ -1,9 +1,21 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 LEADER_ROLES = ("leader", "secretary")
+
+
+def leader_domain(partner_id):
+    """Active leader memberships of ``partner_id``: the club's leaders and
+    secretaries. A club is led by its own leaders and by those of its
+    association (its parent club); the portal record rule on memberships
+    (security XML) says the same."""
+    return [
+        ("partner_id", "=", partner_id),
+        ("state", "=", "active"),
+        ("role", "in", LEADER_ROLES),
+    ]
 
 
 class CommunityClub(models.Model):
@@ -12,7 +24,7 @@ class CommunityClub(models.Model):
 
     _name = "community.club"
     _description = "Club"
-    _inherit = ["mail.thread", "image.mixin"]
+    _inherit = ["mail.thread", "image.mixin", "community.mixin"]
     _parent_name = "parent_id"
     _parent_store = True
     _order = "complete_name"
@@ -69,6 +81,10 @@ class CommunityClub(models.Model):
         "res.partner",
         string="Leaders",
         compute="_compute_leader_ids",
+    )
+    leader_names = fields.Char(
+        compute="_compute_leader_ids",
+        help="The names of the leaders, shown to the residents who see the club.",
     )
     award_ids = fields.One2many("community.club.award", "club_id", string="Awards")
     activity_ids = fields.One2many("community.activity", "club_id", string="Activities")
@@ -132,9 +148,9 @@ class CommunityClub(models.Model):
             )
         }
         for club in self:
-            club.leader_ids = leaders.get(club.id, self.env["res.partner"]).with_env(
-                self.env
-            )
+            partners = leaders.get(club.id, self.env["res.partner"])
+            club.leader_names = ", ".join(partners.mapped("name"))
+            club.leader_ids = partners.with_env(self.env)
 
     def _compute_activity_count(self):
         counts = dict(
@@ -159,42 +175,83 @@ class CommunityClub(models.Model):
             self.env["community.club.membership"]
             .sudo()
             .search_count(
-                [
-                    ("club_id", "parent_of", self.id),
-                    ("partner_id", "=", partner.id),
-                    ("state", "=", "active"),
-                    ("role", "in", LEADER_ROLES),
-                ],
+                [("club_id", "in", (self | self.parent_id).ids)]
+                + leader_domain(partner.id),
                 limit=1,
             )
+        )
+
+    def _running_membership(self, partner):
+        """The membership of ``partner`` in this club that is requested or
+        active, as the current user (record rules apply)."""
+        self.ensure_one()
+        return self.env["community.club.membership"].search(
+            [
+                ("partner_id", "=", partner.id),
+                ("club_id", "=", self.id),
+                ("state", "!=", "left"),
+            ],
+            limit=1,
         )
 
     def action_find_leaders(self):
         """Residents of the club's community with the talents its category seeks."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "community_governance.res_partner_resident_action"
-        )
-        skills = self.category_id.skill_ids
         domain = [
             ("is_resident", "=", True),
             ("community_id", "=", self.community_id.id),
         ]
+        skills = self.category_id.skill_ids
         if skills:
             domain.append(("skill_ids", "in", skills.ids))
-        action["domain"] = domain
-        action["name"] = self.env._("Talents for %(club)s", club=self.name)
-        action["context"] = {}
-        return action
+        return self._action_open(
+            "community_governance.res_partner_resident_action",
+            domain=domain,
+            context={},
+            name=self.env._("Talents for %(club)s", club=self.name),
+        )
 
     def action_view_activities(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "community_governance.community_activity_action"
+        return self._action_open(
+            "community_governance.community_activity_action",
+            domain=[("club_id", "child_of", self.id)],
+            context={"default_club_id": self.id, "default_area_id": self.area_id.id},
         )
-        action["domain"] = [("club_id", "child_of", self.id)]
-        action["context"] = {
-            "default_club_id": self.id,
-            "default_area_id": self.area_id.id,
-        }
-        return action
+
+    def action_request_membership(self):
+        """The current user asks to join the club: a resident of the club's
+        community, the club open to new members, no request or membership
+        running (the unique index holds that under concurrent requests)."""
+        self.ensure_one()
+        self.check_access("read")
+        club = self.sudo()
+        partner = self._current_resident_of(
+            club.community_id,
+            self.env._(
+                "Only residents of %(community)s can join this club.",
+                community=club.community_id.name,
+            ),
+        )
+        if not club.is_open:
+            raise UserError(
+                self.env._(
+                    "%(club)s does not take new members at the moment.",
+                    club=club.name,
+                )
+            )
+        # Checked above: residents have no create right on memberships.
+        self.env["community.club.membership"].sudo().create(
+            {"partner_id": partner.id, "club_id": club.id, "state": "requested"}
+        )
+        return True
+
+    def action_leave(self):
+        """The current user leaves the club, or withdraws their request."""
+        self.ensure_one()
+        membership = self._running_membership(self.env.user.partner_id)
+        if not membership:
+            raise UserError(
+                self.env._("You are not a member of %(club)s.", club=self.name)
+            )
+        return membership.action_leave()

@@ -54,6 +54,18 @@ class CommunityMixin(models.AbstractModel):
             raise AccessError(message)
         return records
 
+    @api.model
+    def _current_resident_of(self, community, message):
+        """The current user's contact, when they are a resident of
+        ``community`` (a community.area of type community).
+
+        :raise AccessError: with ``message``, for anybody else
+        """
+        partner = self.env.user.partner_id
+        if not partner.is_resident or partner.community_id != community:
+            raise AccessError(message)
+        return partner
+
     # ------------------------------------------------------------------
     # Actions and mail
     # ------------------------------------------------------------------

@@ -12,6 +12,7 @@ class CommunityStewardSlot(models.Model):
     _name = "community.steward.slot"
     _description = "Steward Duty Slot"
     _order = "date_start, id"
+    _inherit = ["community.mixin"]
 
     name = fields.Char(string="Post", required=True, help="e.g. Market gate")
     # Slots are generated duty data: they go with their role or post.
@@ -74,13 +75,55 @@ class CommunityStewardSlot(models.Model):
                     )
                 )
 
-    def _sign_up(self, partner):
-        """Book the free slot for ``partner``: the row is only taken if it is
-        still free, so two residents cannot book the same slot at once."""
+    def action_take_slot(self):
+        """The current user takes the free slot: a resident of the slot's
+        community, before the slot starts, with no other slot at the same
+        time."""
         self.ensure_one()
-        if self.date_start <= fields.Datetime.now():
+        self.check_access("read")
+        slot = self.sudo()
+        partner = self._current_resident_of(
+            slot.community_id,
+            self.env._(
+                "Only residents of %(community)s can take this duty slot.",
+                community=slot.community_id.name,
+            ),
+        )
+        slot._check_not_started()
+        # Checked above: residents have no write right on slots.
+        slot._book(partner)
+        return True
+
+    def action_release_slot(self):
+        """The current user gives their slot back before it starts."""
+        self.ensure_one()
+        self.check_access("read")
+        slot = self.sudo()
+        if slot.partner_id != self.env.user.partner_id:
+            raise UserError(self.env._("This slot is not yours."))
+        slot._check_not_started()
+        # Checked above: residents have no write right on slots.
+        slot.partner_id = False
+        return True
+
+    def _check_not_started(self):
+        if any(slot.date_start <= fields.Datetime.now() for slot in self):
             raise UserError(self.env._("This slot has already started."))
+
+    def _book(self, partner):
+        """Book the free slot for ``partner``. Private: the caller checked the
+        right. The row is only taken if it is still free, so two residents
+        cannot book the same slot at once; and the person's row is locked
+        (updated) first, so that the same person's concurrent bookings run one
+        after the other and the overlap check sees the earlier one."""
+        self.ensure_one()
         self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE res_partner SET write_date = write_date WHERE id = %s",
+                partner.id,
+            )
+        )
         self.env.cr.execute(
             SQL(
                 "UPDATE community_steward_slot SET partner_id = %s, is_taken = true, "
@@ -95,13 +138,5 @@ class CommunityStewardSlot(models.Model):
             raise UserError(
                 self.env._("Someone else took this slot: choose another one.")
             )
-        self.invalidate_recordset(["partner_id", "is_taken"])
+        self.invalidate_recordset(["partner_id", "is_taken", "write_uid", "write_date"])
         self._check_overlap()
-
-    def _cancel_sign_up(self, partner):
-        self.ensure_one()
-        if self.partner_id != partner:
-            raise UserError(self.env._("This slot is not yours."))
-        if self.date_start <= fields.Datetime.now():
-            raise UserError(self.env._("This slot has already started."))
-        self.partner_id = False

@@ -1,10 +1,14 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import secrets
+from datetime import date
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
+
+# Lengths of the verification codes the public page looks up.
+CODE_LENGTHS = (10, 64)
 
 
 class CommunityVolunteerCertificate(models.Model):
@@ -15,6 +19,7 @@ class CommunityVolunteerCertificate(models.Model):
     _name = "community.volunteer.certificate"
     _description = "Certificate of Volunteer Service"
     _order = "issue_date desc, id desc"
+    _inherit = ["community.mixin"]
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -27,6 +32,8 @@ class CommunityVolunteerCertificate(models.Model):
     date_from = fields.Date(string="From", required=True)
     date_to = fields.Date(string="To", required=True)
     hours = fields.Float(digits=(8, 2), readonly=True)
+    # Not portal.mixin's access_token: the code is printed on paper for anybody
+    # to check, so it must prove the certificate, not open the portal record.
     code = fields.Char(
         string="Verification Code",
         required=True,
@@ -83,6 +90,73 @@ class CommunityVolunteerCertificate(models.Model):
             )
         )
         return self.env.cr.fetchone()[0]
+
+    @api.model
+    def issue(self, partner_id, date_from, date_to):
+        """The certificate of volunteer ``partner_id`` for the period: for the
+        office (a volunteer it may read), or for the volunteer themself.
+
+        :return: the certificate, as the current user
+        """
+        partner = self.env["res.partner"].browse(partner_id)
+        if partner != self.env.user.partner_id:
+            self._check_office(
+                self.env._("Only the community office issues certificates.")
+            )
+            partner.check_access("read")
+        certificate = self._issue(
+            partner.sudo(),
+            fields.Date.to_date(date_from),
+            fields.Date.to_date(date_to),
+        )
+        return certificate.with_env(self.env)
+
+    @api.model
+    def issue_for_year(self, year):
+        """The current user's certificate for ``year`` (up to today)."""
+        today = fields.Date.context_today(self)
+        if not isinstance(year, int) or not 1900 < year <= today.year:
+            raise UserError(
+                self.env._(
+                    "Choose a year up to %(year)s for the certificate.", year=today.year
+                )
+            )
+        return self.issue(
+            self.env.user.partner_id.id,
+            date(year, 1, 1),
+            min(date(year, 12, 31), today),
+        )
+
+    @api.model
+    def _verification_values(self, code):
+        """What the public verification page shows of the certificate with
+        this code (no contact details, the name masked), or ``None``."""
+        if not CODE_LENGTHS[0] <= len(code or "") <= CODE_LENGTHS[1]:
+            return None
+        # Public page: the unguessable code is the right to see these values.
+        certificate = self.sudo().search([("code", "=", code)], limit=1)
+        if not certificate:
+            return None
+        return {
+            "masked_name": certificate._masked_name(),
+            "date_from": certificate.date_from,
+            "date_to": certificate.date_to,
+            "hours": certificate.hours,
+            "issue_date": certificate.issue_date,
+            "community": certificate.community_id.name,
+        }
+
+    def _render_pdf(self):
+        """(content, report type) of the certificates, for a user who may read
+        them (the volunteer, the office)."""
+        self.check_access("read")
+        return (
+            self.env["ir.actions.report"]
+            .sudo()
+            ._render_qweb_pdf(
+                "community_governance.action_report_volunteer_certificate", self.ids
+            )
+        )
 
     @api.model
     def _issue(self, partner, date_from, date_to):

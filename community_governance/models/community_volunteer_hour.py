@@ -6,7 +6,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, create_index, float_compare
 
-OFFICE = "community_governance.group_officer"
 LOCKED_STATES = ("approved", "rejected")
 # Fields set by the workflow methods only.
 WORKFLOW_FIELDS = {"state", "approver_id", "date_approved", "reject_reason"}
@@ -30,9 +29,10 @@ class CommunityVolunteerHour(models.Model):
     _name = "community.volunteer.hour"
     _description = "Volunteer Hours"
     _order = "date desc, id desc"
+    _inherit = ["community.mixin"]
 
     def _default_state(self):
-        return "approved" if self.env.user.has_group(OFFICE) else "draft"
+        return "approved" if self._is_office() else "draft"
 
     volunteer_id = fields.Many2one(
         "res.partner",
@@ -243,11 +243,15 @@ class CommunityVolunteerHour(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        is_office = self.env.su or self.env.user.has_group(OFFICE)
+        is_office = self._is_office()
         now = fields.Datetime.now()
         for vals in vals_list:
             if not is_office:
                 self._check_volunteer_vals(vals)
+                if vals.get("volunteer_id") != self.env.user.partner_id.id:
+                    raise AccessError(
+                        self.env._("You log volunteer hours for yourself only.")
+                    )
             state = vals.get("state") or self._default_state()
             vals["state"] = state
             if state in LOCKED_STATES:
@@ -285,7 +289,8 @@ class CommunityVolunteerHour(models.Model):
                     entries=", ".join(locked.mapped("display_name")),
                 )
             )
-        if not (self.env.su or self.env.user.has_group(OFFICE)):
+        if not self._is_office():
+            self._check_own_drafts()
             self._check_volunteer_vals(vals)
             if "volunteer_id" in vals:
                 raise AccessError(
@@ -296,6 +301,18 @@ class CommunityVolunteerHour(models.Model):
         if "correction_of_id" in vals:
             raise UserError(self.env._("A correction is made as a new entry."))
         return super().write(vals)
+
+    def unlink(self):
+        if not self._is_office():
+            self._check_own_drafts()
+        return super().unlink()
+
+    def _check_own_drafts(self):
+        """Volunteers change and delete their own draft entries only (the
+        record rules say the same; this gives the reason)."""
+        partner = self.env.user.partner_id
+        if any(e.volunteer_id != partner or e.state != "draft" for e in self.sudo()):
+            raise AccessError(self.env._("Only your own draft hours can be changed."))
 
     def _check_volunteer_vals(self, vals):
         """Volunteers fill in the day, hours, activity, line and description
@@ -308,18 +325,22 @@ class CommunityVolunteerHour(models.Model):
                     fields=", ".join(sorted(forbidden)),
                 )
             )
-        if vals.get("activity_id"):
-            # only an activity they can see (their community's, published)
-            self.env["community.activity"].browse(vals["activity_id"]).check_access(
-                "read"
+        if vals.get("activity_id") and not self.env["community.activity"].search_count(
+            [("id", "=", vals["activity_id"])] + self._volunteer_activity_domain(),
+            limit=1,
+        ):
+            raise AccessError(
+                self.env._("Choose an activity of your community from the list.")
             )
         if vals.get("line_id"):
-            line = self.env["community.line"].browse(vals["line_id"])
-            if line.sudo().is_sensitive:
+            line = self.env["community.line"].browse(vals["line_id"]).sudo().exists()
+            if not line:
+                raise UserError(self.env._("Choose a line from the list."))
+            if line.is_sensitive:
                 raise AccessError(
                     self.env._(
                         "The line %(line)s is recorded by the office only.",
-                        line=line.sudo().name,
+                        line=line.name,
                     )
                 )
 
@@ -328,10 +349,9 @@ class CommunityVolunteerHour(models.Model):
         rejected; deciding is for the office (or sudo after an explicit check)."""
         target = vals.get("state")
         if target in LOCKED_STATES:
-            if not (self.env.su or self.env.user.has_group(OFFICE)):
-                raise AccessError(
-                    self.env._("Only the community office approves volunteer hours.")
-                )
+            self._check_office(
+                self.env._("Only the community office approves volunteer hours.")
+            )
             return
         if set(vals) & (WORKFLOW_FIELDS - {"state"}):
             raise UserError(
@@ -362,20 +382,16 @@ class CommunityVolunteerHour(models.Model):
         return True
 
     def action_approve(self):
-        if not self.env.user.has_group(OFFICE):
-            raise AccessError(
-                self.env._("Only the community office approves volunteer hours.")
-            )
-        self.check_access("write")
-        self._approve()
+        """Approve the entries: the office, or the coordinator of every
+        entry's activity (not for their own hours)."""
+        self._checked_decider()._approve()
         return True
 
     def action_reject(self):
         """Open the wizard that asks the reason of the rejection."""
-        if not self.env.user.has_group(OFFICE):
-            raise AccessError(
-                self.env._("Only the community office rejects volunteer hours.")
-            )
+        self._check_office(
+            self.env._("Only the community office rejects volunteer hours.")
+        )
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Reject Volunteer Hours"),
@@ -410,6 +426,50 @@ class CommunityVolunteerHour(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+    def reject(self, reason):
+        """Reject the entries with a reason: the office, or the coordinator of
+        every entry's activity (not for their own hours)."""
+        self._checked_decider()._reject(reason)
+        return True
+
+    def _checked_decider(self):
+        """The entries to decide on as the current user: the office's, or
+        those of the activities the user coordinates."""
+        user = self.env.user
+        return self._checked_sudo(
+            lambda e: (
+                user in e.activity_id.coordinator_ids
+                and e.volunteer_id != user.partner_id
+            ),
+            self.env._("You do not coordinate the activity of these hours."),
+        )
+
+    @api.model
+    def _volunteer_activity_domain(self):
+        """The activities a volunteer may log hours for, searched as the
+        volunteer (the record rules add: of their community, or coordinated
+        by them)."""
+        return [("state", "in", ("confirmed", "done"))]
+
+    @api.model
+    def _volunteer_choices(self):
+        """(lines, activities) a volunteer may pick on the portal form."""
+        lines = self.env["community.line"].search([("is_sensitive", "=", False)])
+        activities = self.env["community.activity"].search(
+            self._volunteer_activity_domain(), limit=50
+        )
+        return lines, activities
+
+    @api.model
+    def _coordinator_domain(self):
+        """The hours waiting for the current user's decision as coordinator
+        of their activity (not their own)."""
+        return [
+            ("activity_id.coordinator_ids", "in", [self.env.uid]),
+            ("volunteer_id", "!=", self.env.user.partner_id.id),
+            ("state", "=", "submitted"),
+        ]
+
     def _check_decidable(self):
         undecidable = self.filtered(lambda e: e.state not in ("draft", "submitted"))
         if undecidable:
@@ -449,30 +509,6 @@ class CommunityVolunteerHour(models.Model):
             }
         )
         return True
-
-    def _check_coordinator(self, user=None):
-        """Raise unless ``user`` coordinates the activity of every entry."""
-        user = user or self.env.user
-        for entry in self.sudo():
-            if user not in entry.activity_id.coordinator_ids:
-                raise AccessError(
-                    self.env._(
-                        "You do not coordinate the activity of these hours "
-                        "(%(entry)s).",
-                        entry=entry.display_name,
-                    )
-                )
-
-    def _coordinator_decide(self, decision, reason=None):
-        """Approve or reject from the portal, for the coordinator of the
-        entries' activity: explicit check, then sudo."""
-        self._check_coordinator()
-        entries = self.sudo()
-        if decision == "approve":
-            return entries._approve()
-        if decision == "reject":
-            return entries._reject(reason)
-        raise UserError(self.env._("Approve or reject the hours."))
 
     @api.model
     def _get_volunteer_totals(self, partner_ids, today=None):

@@ -3,7 +3,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
 from .community_mixin import OFFICE
@@ -229,6 +229,46 @@ class ResPartner(models.Model):
         return self._action_open(
             "community_governance.community_volunteer_certificate_wizard_action",
             context={"default_partner_id": self.id},
+        )
+
+    def register_volunteer(self, line_ids=(), availability=False, skill_ids=()):
+        """Register the resident as a volunteer, with the lines they want to
+        serve in, when they are available and their skills: the resident
+        themself (from the portal), or the office.
+
+        :param line_ids: ids of community.line (not the lines the office
+            records, such as party membership)
+        :param availability: a key of ``AVAILABILITIES`` or False
+        :param skill_ids: ids of community.skill
+        """
+        self.ensure_one()
+        if self != self.env.user.partner_id:
+            self._check_office(
+                self.env._("Only the community office registers volunteers.")
+            )
+            self.check_access("write")
+        if not self.is_resident:
+            raise AccessError(
+                self.env._("Only residents of a community can register as volunteers.")
+            )
+        lines = self.env["community.line"].sudo().browse(line_ids).exists()
+        skills = self.env["community.skill"].sudo().browse(skill_ids).exists()
+        if (
+            len(lines) != len(set(line_ids))
+            or len(skills) != len(set(skill_ids))
+            or (availability and availability not in dict(AVAILABILITIES))
+        ):
+            raise UserError(self.env._("Choose from the lists of the form."))
+        sensitive = lines.filtered("is_sensitive")
+        if sensitive and not self._is_office():
+            raise AccessError(
+                self.env._(
+                    "The line %(line)s is recorded by the office only.",
+                    line=sensitive[0].name,
+                )
+            )
+        return self._register_volunteer(
+            line_ids=lines.ids, availability=availability, skill_ids=skills.ids
         )
 
     def _register_volunteer(self, line_ids=None, availability=None, skill_ids=None):

@@ -29,7 +29,9 @@ cg_liaison_t       liaison of the Traffic Police department (portal)  (*)
 """
 
 from contextlib import contextmanager
+from datetime import date, datetime, timedelta
 
+from odoo import http
 from odoo.tests import TransactionCase, new_test_user
 
 PORTAL = "base.group_portal"
@@ -242,3 +244,108 @@ class CommunityCase(TransactionCase):
         """assertRaisesRegex that rolls back what the refused call wrote."""
         with self.assertRaisesRegex(exception, regex), self.env.cr.savepoint():
             yield
+
+    # ------------------------------------------------------------------
+    # Clubs, the steward rota and volunteers
+    # ------------------------------------------------------------------
+    @classmethod
+    def _membership(cls, partner, club, **vals):
+        return cls.env["community.club.membership"].create(
+            dict({"partner_id": partner.id, "club_id": club.id}, **vals)
+        )
+
+    @classmethod
+    def _slot(cls, start, minutes=30, name="Market gate", area=None, **vals):
+        """A duty slot of the alley stewards' rota (Market Lane of community A
+        unless ``area`` is given)."""
+        return cls.env["community.steward.slot"].create(
+            dict(
+                {
+                    "name": name,
+                    "role_id": cls.role_alley.id,
+                    "area_id": (area or cls.alley_a).id,
+                    "date_start": start,
+                    "date_end": start + timedelta(minutes=minutes),
+                },
+                **vals,
+            )
+        )
+
+    @classmethod
+    def _setup_volunteers(cls):
+        """Residents A, B and neighbour A registered as volunteers since 2020;
+        an activity of community A (service line) coordinated by the
+        neighbour's portal user, and one of community B. Tests freeze the day
+        at ``VOLUNTEER_TODAY`` where dates matter."""
+        cls.Hour = cls.env["community.volunteer.hour"]
+        cls.line_volunteer = cls.env.ref("community_governance.line_volunteer")
+        cls.line_service = cls.env.ref("community_governance.line_service")
+        cls.line_party = cls.env.ref("community_governance.line_party")
+        (cls.resident_a | cls.resident_b | cls.neighbour_a).write(
+            {"is_volunteer": True, "volunteer_since": date(2020, 1, 1)}
+        )
+        Activity = cls.env["community.activity"]
+        cls.activity_a = Activity.create(
+            {
+                "name": "Clean-up day",
+                "area_id": cls.community_a.id,
+                "line_id": cls.line_service.id,
+                "date_begin": datetime(2026, 6, 1, 8, 0),
+                "date_end": datetime(2026, 6, 1, 12, 0),
+                "state": "confirmed",
+                "coordinator_ids": [(4, cls.portal_neighbour.id)],
+            }
+        )
+        cls.activity_b = Activity.create(
+            {
+                "name": "Chorus",
+                "area_id": cls.community_b.id,
+                "date_begin": datetime(2026, 6, 1, 8, 0),
+                "date_end": datetime(2026, 6, 1, 12, 0),
+                "state": "confirmed",
+            }
+        )
+
+    @classmethod
+    def _hour(
+        cls, partner=None, day=date(2026, 6, 1), hours=2.0, state="approved", **vals
+    ):
+        return cls.env["community.volunteer.hour"].create(
+            dict(
+                {
+                    "volunteer_id": (partner or cls.resident_a).id,
+                    "date": day,
+                    "hours": hours,
+                    "state": state,
+                },
+                **vals,
+            )
+        )
+
+
+# The day volunteer tests are frozen at (freeze_time), see _setup_volunteers.
+VOLUNTEER_TODAY = date(2026, 6, 15)
+
+
+class PortalHttpMixin:
+    """For HttpCase tests of the portal: log in as a role user (password =
+    login), post a form with or without the CSRF token, call a model method
+    over JSON-RPC."""
+
+    def _login(self, user):
+        self.authenticate(user.login, user.login)
+
+    def _post(self, url, data=None, csrf=True):
+        # a field at least, or url_open sends a GET
+        data = dict(data or {}, submitted="1")
+        if csrf:
+            data["csrf_token"] = http.Request.csrf_token(self)
+        return self.url_open(url, data=data)
+
+    def _call(self, model, method, *args, **kwargs):
+        """``model.method(*args, **kwargs)`` over JSON-RPC, as the logged-in
+        user (a refusal raises JsonRpcException naming the error class)."""
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )

@@ -1,12 +1,10 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
 
 from .common import CommunityCase
 
 
-@tagged("post_install", "-at_install")
 class TestAccess(CommunityCase):
     def _visible(self, user, model, records):
         return self.env[model].with_user(user).search([("id", "in", records.ids)])

@@ -3,13 +3,11 @@
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .common import CommunityCase
 
 
-@tagged("post_install", "-at_install")
 class TestArea(CommunityCase):
     def test_complete_name_and_community(self):
         self.assertEqual(

@@ -1,17 +1,17 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import re
 from datetime import timedelta
 
 from odoo import fields
 from odoo.tests import HttpCase, tagged
+from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common_steward_club import StewardClubCase
+from .common import CommunityCase, PortalHttpMixin
 
 
 @tagged("post_install", "-at_install")
-class TestClubPortal(HttpCase, StewardClubCase):
+class TestClubPortal(PortalHttpMixin, HttpCase, CommunityCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -40,17 +40,7 @@ class TestClubPortal(HttpCase, StewardClubCase):
             }
         )
 
-    def _login(self, user):
-        self.authenticate(user.login, user.login)
-
-    def _post(self, url, data=None, csrf=True):
-        data = dict(data or {}, submitted="1")
-        if csrf:
-            page = self.url_open("/my").text
-            data["csrf_token"] = re.search(r'csrf_token: "([^"]+)"', page).group(1)
-        return self.url_open(url, data=data)
-
-    def _membership(self, partner, club):
+    def _find_membership(self, partner, club):
         return self.env["community.club.membership"].search(
             [("partner_id", "=", partner.id), ("club_id", "=", club.id)]
         )
@@ -60,45 +50,149 @@ class TestClubPortal(HttpCase, StewardClubCase):
         page = self.url_open(f"/my/clubs/{self.club_dance.id}")
         self.assertEqual(page.status_code, 200)
         self.assertIn("Ask to join", page.text)
+        self.assertIn("Leaders: Dance Leader", page.text)
+        self.assertNotIn("Requests to join", page.text)
         response = self._post(f"/my/clubs/{self.club_dance.id}/join")
         self.assertIn("was sent to its leaders", response.text)
-        membership = self._membership(self.resident_a, self.club_dance)
+        self.assertIn("Withdraw my request", response.text)
+        membership = self._find_membership(self.resident_a, self.club_dance)
         self.assertEqual(membership.state, "requested")
         # Asking twice gives a clear message and writes nothing.
         response = self._post(f"/my/clubs/{self.club_dance.id}/join")
         self.assertIn("already is a member", response.text)
-        self.assertEqual(len(self._membership(self.resident_a, self.club_dance)), 1)
-        # A member who is no leader cannot approve.
-        response = self._post(
-            f"/my/clubs/{self.club_dance.id}/requests",
-            {"membership_id": membership.id, "decision": "approve"},
+        self.assertIn("alert-danger", response.text)
+        self.assertEqual(
+            len(self._find_membership(self.resident_a, self.club_dance)), 1
         )
-        self.assertEqual(response.status_code, 404)
+        # The resident who is no leader cannot approve their own request.
+        url = f"/my/clubs/{self.club_dance.id}/requests/{membership.id}"
+        response = self._post(f"{url}/approve")
+        self.assertIn("Only the leaders", response.text)
+        self.assertEqual(membership.state, "requested")
+        # ... and the neighbour does not even see it.
+        self._login(self.portal_neighbour)
+        self.assertEqual(self._post(f"{url}/approve").status_code, 404)
+        self.assertEqual(self._post(f"{url}/decline").status_code, 404)
         self.assertEqual(membership.state, "requested")
         # The leader sees the request and approves it.
         self._login(self.leader_user)
         page = self.url_open(f"/my/clubs/{self.club_dance.id}")
+        self.assertIn("Requests to join", page.text)
         self.assertIn("Resident A", page.text)
-        response = self._post(
-            f"/my/clubs/{self.club_dance.id}/requests",
-            {"membership_id": membership.id, "decision": "approve"},
-        )
-        self.assertIn("joined", response.text)
+        response = self._post(f"{url}/approve")
+        self.assertIn("Resident A joined Square Dance", response.text)
         self.assertEqual(membership.state, "active")
         # A request of another club cannot be handled through this club.
         other = self.env["community.club.membership"].create(
             {"partner_id": self.neighbour_a.id, "club_id": self.association.id}
         )
         response = self._post(
-            f"/my/clubs/{self.club_dance.id}/requests",
-            {"membership_id": other.id, "decision": "approve"},
+            f"/my/clubs/{self.club_dance.id}/requests/{other.id}/approve"
         )
-        self.assertIn("does not exist any more", response.text)
+        self.assertEqual(response.status_code, 404)
         self.assertEqual(other.state, "requested")
         self._login(self.portal_a)
         response = self._post(f"/my/clubs/{self.club_dance.id}/leave")
         self.assertIn("You left", response.text)
         self.assertEqual(membership.state, "left")
+        response = self._post(f"/my/clubs/{self.club_dance.id}/leave")
+        self.assertIn("You are not a member of Square Dance", response.text)
+
+    def test_leader_declines_on_the_portal(self):
+        request = self.env["community.club.membership"].create(
+            {"partner_id": self.resident_a.id, "club_id": self.club_dance.id}
+        )
+        self._login(self.leader_user)
+        response = self._post(
+            f"/my/clubs/{self.club_dance.id}/requests/{request.id}/decline"
+        )
+        self.assertIn("The request of Resident A was declined", response.text)
+        self.assertEqual(request.state, "left")
+        response = self._post(
+            f"/my/clubs/{self.club_dance.id}/requests/{request.id}/approve"
+        )
+        self.assertEqual(response.status_code, 404, "no request any more")
+        self.assertEqual(request.state, "left")
+
+    def test_bad_requests_on_club_routes(self):
+        request = self.env["community.club.membership"].create(
+            {"partner_id": self.neighbour_a.id, "club_id": self.club_dance.id}
+        )
+        club = self.club_dance.id
+        routes = [
+            f"/my/clubs/{club}/join",
+            f"/my/clubs/{club}/leave",
+            f"/my/clubs/{club}/requests/{request.id}/approve",
+            f"/my/clubs/{club}/requests/{request.id}/decline",
+        ]
+        self._login(self.leader_user)
+        for url in routes:
+            with self.subTest(url=url):
+                with mute_logger("odoo.http"):
+                    self.assertEqual(self._post(url, csrf=False).status_code, 400)
+                self.assertEqual(self.url_open(url).status_code, 405, "POST only")
+        for verb in ("join", "leave"):
+            response = self._post(f"/my/clubs/{self.club_b.id}/{verb}")
+            self.assertEqual(response.status_code, 404, "another community's club")
+        for bad in ("0", "99999999999", "²", "abc"):
+            with self.subTest(bad=bad):
+                self.assertEqual(self.url_open(f"/my/clubs/{bad}").status_code, 404)
+                for verb in ("join", "leave"):
+                    response = self._post(f"/my/clubs/{bad}/{verb}")
+                    self.assertEqual(response.status_code, 404)
+                for verb in ("approve", "decline"):
+                    response = self._post(f"/my/clubs/{club}/requests/{bad}/{verb}")
+                    self.assertEqual(response.status_code, 404)
+                    response = self._post(
+                        f"/my/clubs/{bad}/requests/{request.id}/{verb}"
+                    )
+                    self.assertEqual(response.status_code, 404)
+        self.assertEqual(request.state, "requested")
+        self.assertEqual(
+            self._post(
+                f"/my/clubs/{club}/requests", {"membership_id": request.id}
+            ).status_code,
+            404,
+            "the old route is gone",
+        )
+        self.assertEqual(request.state, "requested")
+        self.assertEqual(
+            self.url_open("/my/clubs?filterby=%00&search=%00x").status_code, 200
+        )
+
+    @mute_logger("odoo.http")
+    def test_rules_hold_over_json_rpc(self):
+        self._login(self.portal_a)
+        Membership = "community.club.membership"
+        values = {"partner_id": self.resident_a.id, "club_id": self.club_dance.id}
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            self._call(Membership, "create", [values])
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            self._call("community.club", "action_request_membership", [self.club_b.id])
+        self.club_dance.is_open = False
+        with self.assertRaisesRegex(JsonRpcException, "UserError"):
+            self._call(
+                "community.club", "action_request_membership", [self.club_dance.id]
+            )
+        self.club_dance.is_open = True
+        self._call("community.club", "action_request_membership", [self.club_dance.id])
+        membership = self._find_membership(self.resident_a, self.club_dance)
+        self.assertEqual(membership.state, "requested")
+        with self.assertRaisesRegex(JsonRpcException, "ValidationError"):
+            self._call(
+                "community.club", "action_request_membership", [self.club_dance.id]
+            )
+        for method, args in (
+            ("action_approve", ()),
+            ("write", ({"state": "active"},)),
+            ("unlink", ()),
+        ):
+            with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+                self._call(Membership, method, [membership.id], *args)
+        self.assertEqual(membership.state, "requested")
+        self._login(self.leader_user)
+        self._call(Membership, "action_approve", [membership.id])
+        self.assertEqual(membership.state, "active")
 
     def test_refused_cases(self):
         self._login(self.portal_a)
@@ -106,17 +200,17 @@ class TestClubPortal(HttpCase, StewardClubCase):
         self.assertEqual(self.url_open(f"/my/clubs/{self.club_b.id}").status_code, 404)
         response = self._post(f"/my/clubs/{self.club_b.id}/join")
         self.assertEqual(response.status_code, 404)
-        self.assertFalse(self._membership(self.resident_a, self.club_b))
+        self.assertFalse(self._find_membership(self.resident_a, self.club_b))
         # Without the CSRF token nothing happens.
         with mute_logger("odoo.http"):
             response = self._post(f"/my/clubs/{self.club_dance.id}/join", csrf=False)
         self.assertEqual(response.status_code, 400)
-        self.assertFalse(self._membership(self.resident_a, self.club_dance))
+        self.assertFalse(self._find_membership(self.resident_a, self.club_dance))
         # A closed club takes no request.
         self.club_dance.is_open = False
         response = self._post(f"/my/clubs/{self.club_dance.id}/join")
         self.assertIn("does not take new members", response.text)
-        self.assertFalse(self._membership(self.resident_a, self.club_dance))
+        self.assertFalse(self._find_membership(self.resident_a, self.club_dance))
         # Activities of another community are not there either.
         now = fields.Datetime.now()
         activity_b = self.env["community.activity"].create(
@@ -205,36 +299,6 @@ class TestClubPortal(HttpCase, StewardClubCase):
         self.assertEqual(second.state, "registered")
         self.assertEqual(self.activity.attendance_rate, 50.0)
 
-    def test_rota_on_the_portal(self):
-        start = fields.Datetime.now().replace(microsecond=0) + timedelta(days=2)
-        slot = self.env["community.steward.slot"].create(
-            {
-                "name": "Market gate",
-                "role_id": self.role_alley.id,
-                "area_id": self.alley_a.id,
-                "date_start": start,
-                "date_end": start + timedelta(minutes=30),
-            }
-        )
-        self._steward(self.resident_a, self.role_alley, self.alley_a, state="active")
-        self._login(self.portal_a)
-        page = self.url_open("/my/rota").text
-        self.assertIn("Take this slot", page)
-        self.assertIn("You serve as", page)
-        self.assertIn("Market Lane", page)
-        response = self._post(f"/my/rota/{slot.id}/signup")
-        self.assertIn("The slot is yours", response.text)
-        self.assertEqual(slot.partner_id, self.resident_a)
-        self._login(self.portal_neighbour)
-        response = self._post(f"/my/rota/{slot.id}/signup")
-        self.assertIn("Someone else took this slot", response.text)
-        self.assertEqual(slot.partner_id, self.resident_a)
-        response = self._post(f"/my/rota/{slot.id}/cancel")
-        self.assertIn("not yours", response.text)
-        self._login(self.portal_b)
-        self.assertEqual(self._post(f"/my/rota/{slot.id}/signup").status_code, 404)
-        self.assertEqual(slot.partner_id, self.resident_a)
-
     def test_club_list_query_count(self):
         self._login(self.portal_a)
         Club = self.env["community.club"]
@@ -267,5 +331,5 @@ class TestClubPortal(HttpCase, StewardClubCase):
         self.start_tour(
             "/my/clubs", "community_club_join_tour", login=self.portal_a.login
         )
-        membership = self._membership(self.resident_a, self.club_dance)
+        membership = self._find_membership(self.resident_a, self.club_dance)
         self.assertEqual(membership.state, "requested")

@@ -5,12 +5,10 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
 
 from .common import CommunityCase
 
 
-@tagged("post_install", "-at_install")
 class TestResident(CommunityCase):
     @freeze_time("2026-06-15")
     def test_age_and_age_search(self):

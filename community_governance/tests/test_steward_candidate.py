@@ -4,13 +4,11 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
 
-from .common_steward_club import StewardClubCase
+from .common import CommunityCase
 
 
-@tagged("post_install", "-at_install")
-class TestStewardCandidate(StewardClubCase):
+class TestStewardCandidate(CommunityCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

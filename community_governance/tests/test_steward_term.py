@@ -4,13 +4,12 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import users
 
-from .common_steward_club import StewardClubCase
+from .common import CommunityCase
 
 
-@tagged("post_install", "-at_install")
-class TestStewardTerm(StewardClubCase):
+class TestStewardTerm(CommunityCase):
     def test_appointment_and_term_end_give_and_take_portal_rights(self):
         user = self.portal_a
         self.assertNotIn(self.steward_group, user.groups_id)
@@ -178,54 +177,79 @@ class TestStewardTerm(StewardClubCase):
         self.assertEqual(term.activity_ids.date_deadline, term.date_end)
         self.assertFalse(later.activity_ids)
 
-    def test_access(self):
-        term = self._steward(
-            self.resident_a, self.role_stairwell, self.entrance_a, state="active"
-        )
+    @users("cg_officer_a", "cg_manager")
+    def test_office_appoints_in_its_communities(self):
+        Steward = self.env["community.steward"]
         term_b = self._steward(self.resident_b, self.role_stairwell, self.entrance_b)
-        Steward = self.Steward
-        self.assertEqual(
-            Steward.with_user(self.officer_a).search(
-                [("id", "in", (term | term_b).ids)]
-            ),
-            term,
-        )
-        with self.assertRaises(AccessError):
-            term_b.with_user(self.officer_a).write({"note": "x"})
-        with self.assertRaises(AccessError):
-            term.with_user(self.officer_b).read(["partner_id"])
-        # Residents read their own terms only, and change none.
-        self.assertEqual(
-            term.with_user(self.portal_a).read(["state"])[0]["state"], "active"
-        )
-        with self.assertRaises(AccessError):
-            term.with_user(self.portal_neighbour).read(["state"])
-        with self.assertRaises(AccessError):
-            term.with_user(self.portal_a).write({"note": "x"})
-        with self.assertRaises(AccessError):
-            Steward.with_user(self.portal_a).create(
-                {
-                    "partner_id": self.neighbour_a.id,
-                    "role_id": self.role_stairwell.id,
-                    "area_id": self.entrance_a2.id,
-                }
-            )
-        with self.assertRaises(AccessError):
-            Steward.with_user(self.internal).search([])
-        self.assertEqual(
-            Steward.with_user(self.manager).search([("id", "in", (term | term_b).ids)]),
-            term | term_b,
-        )
-        # Officers appoint in their community.
-        new = Steward.with_user(self.officer_a).create(
+        visible = Steward.search([("id", "in", term_b.ids)])
+        self.assertEqual(bool(visible), self.env.user == self.manager)
+        new = Steward.create(
             {
                 "partner_id": self.neighbour_a.id,
                 "role_id": self.role_stairwell.id,
                 "area_id": self.entrance_a2.id,
             }
         )
+        new.write({"note": "Knows every household"})
         new.action_appoint()
         self.assertIn(self.steward_group, self.portal_neighbour.groups_id)
+        new.action_end()
+        self.assertNotIn(self.steward_group, self.portal_neighbour.groups_id)
+        if self.env.user == self.manager:
+            new.unlink()
+        else:
+            with self.assertRaises(AccessError):
+                new.unlink()
+
+    @users("cg_officer_a")
+    def test_officer_refused_outside_its_communities(self):
+        term_b = self._steward(self.resident_b, self.role_stairwell, self.entrance_b)
+        term_b = term_b.with_env(self.env)
+        for call in (
+            lambda: term_b.read(["partner_id"]),
+            lambda: term_b.write({"note": "x"}),
+            term_b.action_appoint,
+            term_b.unlink,
+            lambda: self.env["community.steward"].create(
+                {
+                    "partner_id": self.resident_b.id,
+                    "role_id": self.role_grid.id,
+                    "area_id": self.grid_b.id,
+                }
+            ),
+        ):
+            with self.assertRaises(AccessError):
+                call()
+        self.assertEqual(term_b.sudo().state, "candidate")
+
+    @users("cg_portal_a", "cg_portal_n", "cg_liaison", "cg_internal")
+    def test_residents_read_their_own_terms_only(self):
+        term = self._steward(
+            self.resident_a, self.role_stairwell, self.entrance_a, state="active"
+        ).with_env(self.env)
+        Steward = self.env["community.steward"]
+        if self.env.user == self.portal_a:
+            self.assertEqual(term.read(["state"])[0]["state"], "active")
+            self.assertEqual(Steward.search([("id", "=", term.id)]), term)
+        else:
+            with self.assertRaises(AccessError):
+                term.read(["state"])
+        for call in (
+            lambda: term.write({"note": "x"}),
+            term.action_end,
+            term.unlink,
+            lambda: Steward.create(
+                {
+                    "partner_id": self.neighbour_a.id,
+                    "role_id": self.role_stairwell.id,
+                    "area_id": self.entrance_a2.id,
+                }
+            ),
+        ):
+            with self.assertRaises(AccessError):
+                call()
+        self.assertEqual(term.sudo().state, "active")
+        term.sudo().unlink()
 
     def test_roster_report(self):
         self._steward(

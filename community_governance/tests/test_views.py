@@ -2,12 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from lxml import etree
 
-from odoo.tests import tagged
-
 from .common import CommunityCase
 
 
-@tagged("post_install", "-at_install")
 class TestMenusAndViews(CommunityCase):
     """Every window action of the addon opens for the office roles: its views
     load and its list shows records, with no access error on a field."""

@@ -5,18 +5,18 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .volunteer_common import TODAY, VolunteerCase
+from .common import VOLUNTEER_TODAY as TODAY
+from .common import CommunityCase
 
 
-@tagged("post_install", "-at_install")
 @freeze_time(TODAY)
-class TestVolunteerCertificate(VolunteerCase):
+class TestVolunteerCertificate(CommunityCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls._setup_volunteers()
         cls.resident_a.write({"name": "刘玉玲", "phone": "13880000005"})
         cls.env["community.volunteer.hour"].create(
             [
@@ -108,6 +108,48 @@ class TestVolunteerCertificate(VolunteerCase):
     def test_no_hours_no_certificate(self):
         with self.assertRaises(UserError):
             self._issue(self.officer_a, date(2024, 1, 1), date(2024, 12, 31))
+
+    def test_volunteer_issues_own_certificate(self):
+        Certificate = self.env["community.volunteer.certificate"].with_user(
+            self.portal_a
+        )
+        certificate = Certificate.issue_for_year(2025)
+        self.assertEqual(certificate.env.user, self.portal_a)
+        self.assertEqual(certificate.hours, 48)
+        self.assertEqual(
+            (certificate.date_from, certificate.date_to),
+            (date(2025, 1, 1), date(2025, 12, 31)),
+        )
+        this_year = Certificate.issue_for_year(2026)
+        self.assertEqual((this_year.hours, this_year.date_to), (3, TODAY))
+        self.assertEqual(Certificate.issue_for_year(2025), certificate, "once")
+        content, _report_type = certificate._render_pdf()
+        self.assertTrue(content)
+        for year in (2027, 1900, "2025"):
+            with self.refused(UserError, "Choose a year"):
+                Certificate.issue_for_year(year)
+        with self.refused(UserError, "no approved volunteer hours"):
+            Certificate.issue_for_year(2024)
+        # not the certificate of someone else
+        with self.assertRaises(AccessError):
+            Certificate.issue(self.neighbour_a.id, date(2025, 1, 1), date(2025, 12, 31))
+        with self.assertRaises(AccessError):
+            Certificate.with_user(self.portal_b).browse(certificate.id)._render_pdf()
+
+    def test_public_verification_values(self):
+        certificate = self.env["community.volunteer.certificate"].issue(
+            self.resident_a.id, date(2025, 1, 1), date(2025, 12, 31)
+        )
+        Certificate = self.env["community.volunteer.certificate"].with_user(
+            self.env.ref("base.public_user")
+        )
+        values = Certificate._verification_values(certificate.code)
+        self.assertEqual(values["masked_name"], "刘*玲")
+        self.assertEqual(values["hours"], 48)
+        self.assertEqual(values["community"], "Community A")
+        self.assertNotIn("13880000005", str(values))
+        for code in ("", "short", "x" * 65, certificate.code[:-1] + "!"):
+            self.assertIsNone(Certificate._verification_values(code))
 
     def test_certificate_access(self):
         with self.assertRaises(AccessError):

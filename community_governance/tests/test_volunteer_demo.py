@@ -1,9 +1,8 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import TransactionCase
 
 
-@tagged("post_install", "-at_install")
 class TestVolunteerDemo(TransactionCase):
     """The demo tells the seed's story: Liu Yuling of Angong volunteered five
     years without a break and passed a milestone."""

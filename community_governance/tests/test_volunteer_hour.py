@@ -5,14 +5,18 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
 
-from .volunteer_common import TODAY, VolunteerCase
+from .common import VOLUNTEER_TODAY as TODAY
+from .common import CommunityCase
 
 
-@tagged("post_install", "-at_install")
 @freeze_time(TODAY)
-class TestVolunteerHour(VolunteerCase):
+class TestVolunteerHour(CommunityCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_volunteers()
+
     def test_register_volunteer_by_office(self):
         partner = self.env["res.partner"].create(
             {"name": "New", "is_resident": True, "household_id": self.household_a.id}
@@ -33,6 +37,50 @@ class TestVolunteerHour(VolunteerCase):
         self.assertFalse(other.is_volunteer)
         with self.assertRaises(UserError):
             self.liaison_partner._register_volunteer()
+
+    def test_resident_registers_themself(self):
+        partner, user = self._portal_resident("Newcomer", household=self.household_a)
+        skill = self.env["community.skill"].create({"name": "First aid (test)"})
+        with self.refused(AccessError, "recorded by the office only"):
+            partner.with_user(user).register_volunteer(line_ids=[self.line_party.id])
+        for values in (
+            {"line_ids": [999999]},
+            {"skill_ids": [999999]},
+            {"availability": "midnight"},
+        ):
+            with self.refused(UserError, "Choose from the lists"):
+                partner.with_user(user).register_volunteer(**values)
+        self.assertFalse(partner.is_volunteer)
+        partner.with_user(user).register_volunteer(
+            line_ids=[self.line_service.id],
+            availability="weekend",
+            skill_ids=skill.ids,
+        )
+        self.assertTrue(partner.is_volunteer)
+        self.assertEqual(partner.volunteer_since, TODAY)
+        self.assertEqual(partner.volunteer_availability, "weekend")
+        self.assertEqual(
+            partner.volunteer_line_ids, self.line_service | self.line_volunteer
+        )
+        self.assertIn(self.line_volunteer, partner.line_ids)
+        self.assertEqual(partner.skill_ids, skill)
+        # not for someone else, nor for a portal user who is no resident
+        other = self.env["res.partner"].create(
+            {"name": "Other", "is_resident": True, "household_id": self.household_a.id}
+        )
+        with self.assertRaises(AccessError):
+            other.with_user(user).register_volunteer()
+        with self.refused(AccessError, "Only residents"):
+            self.liaison_partner.with_user(self.liaison).register_volunteer()
+        self.assertFalse(other.is_volunteer)
+        self.assertFalse(self.liaison_partner.is_volunteer)
+        # the office registers the residents of its communities with any line
+        other.with_user(self.officer_a).register_volunteer(
+            line_ids=[self.line_party.id]
+        )
+        self.assertIn(self.line_party, other.volunteer_line_ids)
+        with self.assertRaises(AccessError):
+            self.resident_b.with_user(self.officer_a).register_volunteer()
 
     def test_office_entries_are_approved(self):
         entry = self.Hour.with_user(self.officer_a).create(

@@ -2,18 +2,20 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, timedelta
 
-from odoo import fields, http
+from odoo import fields
 from odoo.tests import HttpCase, tagged
+from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .volunteer_common import VolunteerCase
+from .common import CommunityCase, PortalHttpMixin
 
 
 @tagged("post_install", "-at_install")
-class TestVolunteerPortal(VolunteerCase, HttpCase):
+class TestVolunteerPortal(PortalHttpMixin, HttpCase, CommunityCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls._setup_volunteers()
         cls.today = fields.Date.today()
         cls.neighbour_draft = cls._hour_cls(cls.neighbour_a, date(2026, 6, 1), "draft")
         cls.own_submitted = cls._hour_cls(cls.resident_a, date(2026, 6, 2), "submitted")
@@ -23,17 +25,10 @@ class TestVolunteerPortal(VolunteerCase, HttpCase):
 
     @classmethod
     def _hour_cls(cls, partner, day, state, **vals):
-        return cls.env["community.volunteer.hour"].create(
-            dict(volunteer_id=partner.id, date=day, hours=2, state=state, **vals)
-        )
-
-    def _post(self, url, data, csrf=True):
-        if csrf:
-            data = dict(data, csrf_token=http.Request.csrf_token(self))
-        return self.url_open(url, data=data)
+        return cls._hour(partner, day=day, state=state, **vals)
 
     def test_my_volunteer_page_and_query_count(self):
-        self.authenticate("cg_portal_a", "cg_portal_a")
+        self._login(self.portal_a)
         response = self.url_open("/my/volunteer")
         self.assertEqual(response.status_code, 200)
         self.assertIn("Log hours", response.text)
@@ -71,7 +66,7 @@ class TestVolunteerPortal(VolunteerCase, HttpCase):
         self.assertEqual(counters["volunteer_approval_count"], 0)
 
     def test_log_hours(self):
-        self.authenticate("cg_portal_a", "cg_portal_a")
+        self._login(self.portal_a)
         Hour = self.env["community.volunteer.hour"]
         response = self._post(
             "/my/volunteer/log",
@@ -84,31 +79,48 @@ class TestVolunteerPortal(VolunteerCase, HttpCase):
             },
         )
         self.assertEqual(response.status_code, 200)
+        self.assertIn("Your hours were saved.", response.text)
         entry = Hour.search(
             [("volunteer_id", "=", self.resident_a.id), ("date", "=", self.today)]
         )
         self.assertEqual(entry.state, "submitted")
         self.assertEqual(entry.hours, 2.5)
         self.assertEqual(entry.line_id, self.line_service)
-        # bad input: a clear message and nothing written
+        response = self._post(
+            "/my/volunteer/log",
+            {"date": str(self.today), "hours": "0,5", "save": "draft"},
+        )
+        self.assertIn("Your hours were saved.", response.text)
+        draft = Hour.search(
+            [("volunteer_id", "=", self.resident_a.id), ("state", "=", "draft")]
+        )
+        self.assertEqual((draft.hours, draft.line_id), (0.5, self.line_volunteer))
+        # bad input: a clear message, the form again and nothing written
         count = Hour.search_count([])
         for data, message in (
-            ({"date": str(self.today), "hours": "abc"}, "as a number"),
-            ({"date": str(self.today), "hours": "30"}, "at most 24"),
+            ({"date": str(self.today), "hours": "abc"}, "must be a number"),
+            ({"date": str(self.today), "hours": "²"}, "must be a number"),
+            ({"date": str(self.today), "hours": "30"}, "no more than 24 hours"),
+            ({"date": str(self.today), "hours": ""}, "more than 0"),
             (
                 {"date": str(self.today + timedelta(days=2)), "hours": "1"},
                 "in the future",
             ),
             ({"date": "2019-05-01", "hours": "1"}, "before that"),
             ({"date": str(self.today), "hours": "23"}, "24 hours"),
-            ({"date": "x", "hours": "1"}, "Give the date"),
+            ({"date": "x", "hours": "1"}, "is not a valid date"),
+            ({"date": "", "hours": "1"}, "is required"),
+            (
+                {"date": str(self.today), "hours": "1", "description": "a\x00b"},
+                "cannot be stored",
+            ),
             (
                 {
                     "date": str(self.today),
                     "hours": "1",
                     "line_id": str(self.line_party.id),
                 },
-                "Choose a line",
+                "recorded by the office only",
             ),
             (
                 {
@@ -119,10 +131,18 @@ class TestVolunteerPortal(VolunteerCase, HttpCase):
                 "Choose an activity",
             ),
         ):
-            response = self._post("/my/volunteer/log", data)
-            self.assertEqual(response.status_code, 200)
-            self.assertIn(message, response.text)
+            with self.subTest(data=data):
+                response = self._post("/my/volunteer/log", dict(data, save="submit"))
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(message, response.text)
+                self.assertIn("alert-danger", response.text)
         self.assertEqual(Hour.search_count([]), count)
+        # what was typed is kept
+        response = self._post(
+            "/my/volunteer/log",
+            {"date": str(self.today), "hours": "30", "description": "Night watch"},
+        )
+        self.assertIn("Night watch</textarea>", response.text)
         # without CSRF token: refused
         with mute_logger("odoo.http"):
             response = self._post(
@@ -132,43 +152,74 @@ class TestVolunteerPortal(VolunteerCase, HttpCase):
         self.assertEqual(Hour.search_count([]), count)
 
     def test_edit_own_drafts_only(self):
-        self.authenticate("cg_portal_a", "cg_portal_a")
+        self._login(self.portal_a)
         draft = self._hour_cls(self.resident_a, date(2026, 6, 5), "draft")
+        url = f"/my/volunteer/hour/{draft.id}"
         response = self._post(
-            f"/my/volunteer/hour/{draft.id}",
-            {
-                "action": "save",
-                "date": "2026-06-05",
-                "hours": "3",
-                "description": "Fixed",
-            },
+            f"{url}/save", {"date": "2026-06-05", "hours": "3", "description": "Fixed"}
         )
         self.assertEqual(response.status_code, 200)
+        self.assertIn("Your hours were saved.", response.text)
         self.assertEqual((draft.hours, draft.description), (3, "Fixed"))
-        response = self._post(
-            f"/my/volunteer/hour/{draft.id}",
-            {"action": "save", "date": "2026-06-05", "hours": "-3"},
-        )
+        response = self._post(f"{url}/save", {"date": "2026-06-05", "hours": "-3"})
         self.assertIn("more than 0", response.text)
         self.assertEqual(draft.hours, 3)
-        response = self._post(f"/my/volunteer/hour/{draft.id}", {"action": "submit"})
+        response = self._post(f"{url}/save", {"date": "2026-13-05", "hours": "1"})
+        self.assertIn("is not a valid date", response.text)
+        self.assertEqual(draft.date, date(2026, 6, 5))
+        response = self._post(f"{url}/submit")
         self.assertEqual(response.status_code, 200)
+        self.assertIn("submitted for approval", response.text)
         self.assertEqual(draft.state, "submitted")
         # submitted: no more changes
-        response = self._post(f"/my/volunteer/hour/{draft.id}", {"action": "delete"})
-        self.assertEqual(response.status_code, 403)
+        for verb in ("delete", "submit", "save"):
+            response = self._post(f"{url}/{verb}", {"date": "2026-06-05", "hours": "1"})
+            self.assertIn("Only your own draft hours can be changed", response.text)
         self.assertTrue(draft.exists())
+        self.assertEqual((draft.state, draft.hours), ("submitted", 3))
         # someone else's draft: not found
-        response = self._post(
-            f"/my/volunteer/hour/{self.neighbour_draft.id}", {"action": "delete"}
-        )
-        self.assertEqual(response.status_code, 404)
+        for verb in ("delete", "submit", "save"):
+            response = self._post(
+                f"/my/volunteer/hour/{self.neighbour_draft.id}/{verb}",
+                {"date": "2026-06-01", "hours": "1"},
+            )
+            self.assertEqual(response.status_code, 404)
         self.assertTrue(self.neighbour_draft.exists())
-        response = self._post("/my/volunteer/hour/999999", {"action": "delete"})
-        self.assertEqual(response.status_code, 404)
+        self.assertEqual(self.neighbour_draft.hours, 2)
         other = self._hour_cls(self.resident_a, date(2026, 6, 6), "draft")
-        self._post(f"/my/volunteer/hour/{other.id}", {"action": "delete"})
+        response = self._post(f"/my/volunteer/hour/{other.id}/delete")
+        self.assertIn("The draft was deleted.", response.text)
         self.assertFalse(other.exists())
+
+    def test_bad_requests_on_hour_routes(self):
+        self._login(self.portal_a)
+        draft = self._hour_cls(self.resident_a, date(2026, 6, 5), "draft")
+        for verb in ("save", "submit", "delete"):
+            with self.subTest(verb=verb):
+                url = f"/my/volunteer/hour/{draft.id}/{verb}"
+                with mute_logger("odoo.http"):
+                    self.assertEqual(self._post(url, csrf=False).status_code, 400)
+                self.assertEqual(self.url_open(url).status_code, 405, "POST only")
+                for bad in ("0", "99999999999", "²", "abc", "999999"):
+                    response = self._post(f"/my/volunteer/hour/{bad}/{verb}")
+                    self.assertEqual(response.status_code, 404, bad)
+        self.assertEqual(
+            self._post(
+                f"/my/volunteer/hour/{draft.id}", {"action": "delete"}
+            ).status_code,
+            404,
+            "the old route is gone",
+        )
+        self.assertTrue(draft.exists())
+        for url in (
+            "/my/volunteer/log",
+            "/my/volunteer/register",
+            "/my/volunteer/approvals/approve",
+            "/my/volunteer/approvals/reject",
+        ):
+            with self.subTest(url=url), mute_logger("odoo.http"):
+                self.assertEqual(self._post(url, csrf=False).status_code, 400)
+        self.assertEqual(self.url_open("/my/volunteer?page=1&year=²").status_code, 200)
 
     def test_register_from_portal(self):
         partner = self.env["res.partner"].create(
@@ -192,12 +243,20 @@ class TestVolunteerPortal(VolunteerCase, HttpCase):
         response = self._post(
             "/my/volunteer/register", {"line_ids": str(self.line_party.id)}
         )
+        self.assertIn("recorded by the office only", response.text)
+        self.assertFalse(partner.is_volunteer)
+        response = self._post("/my/volunteer/register", {"skill_ids": "999999"})
         self.assertIn("Choose from the lists", response.text)
         self.assertFalse(partner.is_volunteer)
         response = self._post(
             "/my/volunteer/register",
-            {"line_ids": str(self.line_service.id), "availability": "weekend"},
+            {
+                "line_ids": [str(self.line_service.id), "²", "0"],
+                "availability": "weekend",
+            },
         )
+        self.assertIn("You are registered as a volunteer", response.text)
+        self.assertIn("Log hours", response.text)
         self.assertTrue(partner.is_volunteer)
         self.assertEqual(partner.volunteer_availability, "weekend")
         self.assertIn(self.line_service, partner.volunteer_line_ids)
@@ -205,42 +264,50 @@ class TestVolunteerPortal(VolunteerCase, HttpCase):
         # a portal user who is not a resident cannot
         self.authenticate("cg_liaison", "cg_liaison")
         response = self._post("/my/volunteer/register", {})
-        self.assertEqual(response.status_code, 403)
+        self.assertIn("Only residents of a community", response.text)
         self.assertFalse(self.liaison_partner.is_volunteer)
 
     def test_coordinator_approves_from_portal(self):
-        self.authenticate("cg_portal_n", "cg_portal_n")
+        self._login(self.portal_neighbour)
         response = self.url_open("/my/volunteer/approvals")
         self.assertIn("Resident A", response.text)
         # not the entry of another activity
         response = self._post(
-            "/my/volunteer/approvals/decide",
-            {"hour_ids": str(self.own_submitted.id), "decision": "approve"},
+            "/my/volunteer/approvals/approve", {"hour_ids": str(self.own_submitted.id)}
         )
-        self.assertEqual(response.status_code, 403)
+        self.assertEqual(response.status_code, 404)
         self.assertEqual(self.own_submitted.state, "submitted")
+        response = self._post(
+            "/my/volunteer/approvals/approve",
+            {"hour_ids": [str(self.in_activity.id), str(self.own_submitted.id)]},
+        )
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(self.in_activity.state, "submitted")
         with mute_logger("odoo.http"):
             response = self._post(
-                "/my/volunteer/approvals/decide",
-                {"hour_ids": str(self.in_activity.id), "decision": "approve"},
+                "/my/volunteer/approvals/approve",
+                {"hour_ids": str(self.in_activity.id)},
                 csrf=False,
             )
         self.assertEqual(response.status_code, 400)
         self.assertEqual(self.in_activity.state, "submitted")
+        for bad in ("", "0", "99999999999", "²"):
+            response = self._post("/my/volunteer/approvals/approve", {"hour_ids": bad})
+            self.assertIn("Choose the hours to decide on", response.text)
         response = self._post(
-            "/my/volunteer/approvals/decide",
-            {"hour_ids": str(self.in_activity.id), "decision": "reject"},
+            "/my/volunteer/approvals/reject", {"hour_ids": str(self.in_activity.id)}
         )
         self.assertIn("reason", response.text)
         self.assertEqual(self.in_activity.state, "submitted")
         response = self._post(
-            "/my/volunteer/approvals/decide",
-            {"hour_ids": str(self.in_activity.id), "decision": "approve"},
+            "/my/volunteer/approvals/approve", {"hour_ids": str(self.in_activity.id)}
         )
         self.assertEqual(response.status_code, 200)
+        self.assertIn("The hours were approved.", response.text)
         self.assertEqual(self.in_activity.state, "approved")
+        self.assertNotIn("o_volunteer_approvals", response.text, "none left")
         # the volunteer is no coordinator
-        self.authenticate("cg_portal_a", "cg_portal_a")
+        self._login(self.portal_a)
         other = self._hour_cls(
             self.resident_a,
             date(2026, 6, 7),
@@ -248,11 +315,52 @@ class TestVolunteerPortal(VolunteerCase, HttpCase):
             activity_id=self.activity_a.id,
         )
         response = self._post(
-            "/my/volunteer/approvals/decide",
-            {"hour_ids": str(other.id), "decision": "approve"},
+            "/my/volunteer/approvals/approve", {"hour_ids": str(other.id)}
         )
-        self.assertEqual(response.status_code, 403)
+        self.assertIn("You do not coordinate the activity", response.text)
         self.assertEqual(other.state, "submitted")
+
+    def test_coordinator_rejects_from_portal(self):
+        self._login(self.portal_neighbour)
+        response = self._post(
+            "/my/volunteer/approvals/reject",
+            {"hour_ids": str(self.in_activity.id), "reason": "Not there that day"},
+        )
+        self.assertIn("The hours were rejected.", response.text)
+        self.assertEqual(self.in_activity.state, "rejected")
+        self.assertEqual(self.in_activity.reject_reason, "Not there that day")
+
+    @mute_logger("odoo.http")
+    def test_rules_hold_over_json_rpc(self):
+        Hour = "community.volunteer.hour"
+        self._login(self.portal_a)
+        values = {"date": "2026-06-01", "hours": 1}
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            self._call(Hour, "create", [dict(values, volunteer_id=self.neighbour_a.id)])
+        for method, args in (
+            ("action_approve", ()),
+            ("reject", ("no",)),
+            ("write", ({"state": "approved"},)),
+        ):
+            with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+                self._call(Hour, method, [self.in_activity.id], *args)
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            self._call(Hour, "unlink", [self.neighbour_draft.id])
+        self.assertEqual(self.in_activity.state, "submitted")
+        self.assertTrue(self.neighbour_draft.exists())
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            self._call("res.partner", "register_volunteer", [self.neighbour_a.id])
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            self._call(
+                "community.volunteer.certificate",
+                "issue",
+                self.neighbour_a.id,
+                "2026-01-01",
+                "2026-06-30",
+            )
+        self._login(self.portal_neighbour)
+        self._call(Hour, "reject", [self.in_activity.id], "Not on the list")
+        self.assertEqual(self.in_activity.state, "rejected")
 
     def test_certificate_download_and_verification(self):
         self.resident_a.sudo().write({"phone": "13880000005", "name": "刘玉玲"})
@@ -264,7 +372,7 @@ class TestVolunteerPortal(VolunteerCase, HttpCase):
                 "state": "approved",
             }
         )
-        self.authenticate("cg_portal_a", "cg_portal_a")
+        self._login(self.portal_a)
         response = self.url_open("/my/volunteer/certificate?year=2026")
         self.assertEqual(response.status_code, 200)
         self.assertIn(
@@ -278,11 +386,16 @@ class TestVolunteerPortal(VolunteerCase, HttpCase):
         self.assertEqual(
             len(certificate.search([("partner_id", "=", self.resident_a.id)])), 1
         )
+        for year in ("abc", "²", "", "99999999999"):
+            response = self.url_open(f"/my/volunteer/certificate?year={year}")
+            self.assertEqual(response.status_code, 404, year)
+        for year in ("2019", "2999"):
+            response = self.url_open(f"/my/volunteer/certificate?year={year}")
+            self.assertEqual(response.status_code, 200)
+            self.assertIn("alert-danger", response.text)
+            self.assertIn("Volunteer Hours", response.text)
         self.assertEqual(
-            self.url_open("/my/volunteer/certificate?year=abc").status_code, 404
-        )
-        self.assertEqual(
-            self.url_open("/my/volunteer/certificate?year=2019").status_code, 404
+            len(certificate.search([("partner_id", "=", self.resident_a.id)])), 1
         )
         # public verification, logged out
         self.authenticate(None, None)
@@ -298,6 +411,8 @@ class TestVolunteerPortal(VolunteerCase, HttpCase):
         self.assertEqual(response.status_code, 404)
         self.assertIn("No certificate", response.text)
         self.assertEqual(self.url_open("/volunteer/verify/x").status_code, 404)
+        response = self.url_open(f"/volunteer/verify/{certificate.code}%00")
+        self.assertEqual(response.status_code, 404)
 
     def test_portal_tour_log_hours(self):
         self.start_tour(
@@ -310,7 +425,7 @@ class TestVolunteerPortal(VolunteerCase, HttpCase):
         self.assertEqual(entry.description, "Cleaned the stairwell")
 
     def test_approvals_page_query_count(self):
-        self.authenticate("cg_portal_n", "cg_portal_n")
+        self._login(self.portal_neighbour)
         self.url_open("/my/volunteer/approvals")  # warm-up
         with self.assertQueryCount(9):
             response = self.url_open("/my/volunteer/approvals")

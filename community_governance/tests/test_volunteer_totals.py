@@ -4,15 +4,19 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.tests import tagged
 from odoo.tools import SQL
 
-from .volunteer_common import TODAY, VolunteerCase
+from .common import VOLUNTEER_TODAY as TODAY
+from .common import CommunityCase
 
 
-@tagged("post_install", "-at_install")
 @freeze_time(TODAY)
-class TestVolunteerTotals(VolunteerCase):
+class TestVolunteerTotals(CommunityCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_volunteers()
+
     def test_totals(self):
         self._hour(day=date(2026, 6, 1), hours=2)
         self._hour(day=date(2026, 5, 20), hours=3)

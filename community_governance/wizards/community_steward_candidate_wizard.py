@@ -20,6 +20,7 @@ class CommunityStewardCandidateWizard(models.TransientModel):
 
     _name = "community.steward.candidate.wizard"
     _description = "Steward Candidate Finder"
+    _inherit = ["community.mixin"]
 
     role_id = fields.Many2one("community.steward.role", required=True)
     area_type = fields.Selection(related="role_id.area_type")
@@ -178,11 +179,10 @@ class CommunityStewardCandidateWizard(models.TransientModel):
             ]
         )
         stewards.action_appoint()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "community_governance.community_steward_action"
+        return self._action_open(
+            "community_governance.community_steward_action",
+            domain=[("id", "in", stewards.ids)],
         )
-        action["domain"] = [("id", "in", stewards.ids)]
-        return action
 
     @api.model
     def default_get(self, fields_list):

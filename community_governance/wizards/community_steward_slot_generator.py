@@ -13,6 +13,7 @@ class CommunityStewardSlotGenerator(models.TransientModel):
 
     _name = "community.steward.slot.generator"
     _description = "Generate Duty Slots"
+    _inherit = ["community.mixin"]
 
     name = fields.Char(
         string="Post", required=True, default=lambda self: self.env._("Market gate")
@@ -91,8 +92,7 @@ class CommunityStewardSlotGenerator(models.TransientModel):
             self.slot_minutes,
         )
         slots = self.env["community.steward.slot"].create(vals_list)
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "community_governance.community_steward_slot_action"
+        return self._action_open(
+            "community_governance.community_steward_slot_action",
+            domain=[("id", "in", slots.ids)],
         )
-        action["domain"] = [("id", "in", slots.ids)]
-        return action

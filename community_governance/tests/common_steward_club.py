@@ -1,5 +1,0 @@
-# Copyright 2026 Community Governance contributors
-# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from .common import CommunityCase as StewardClubCase
-
-__all__ = ["StewardClubCase"]
