@@ -249,9 +249,13 @@ def get_record(model_name, record_id, access_token=None):
 
 
 def current_resident():
-    """The current user's contact when it is a resident, else ``None``."""
-    partner = request.env.user.partner_id
-    return partner if partner.is_resident else None
+    """The current user's contact when it is a resident, else ``None``.
+
+    Browsed in the request's environment: ``env.user`` is a superuser record
+    in Odoo 18, and so is its ``partner_id``, on which model methods would
+    skip their access checks."""
+    partner = request.env["res.partner"].browse(request.env.user.partner_id.id)
+    return partner if partner.sudo().is_resident else None
 
 
 def pager(url, total, page=1, url_args=None):
