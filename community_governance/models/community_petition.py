@@ -349,14 +349,16 @@ class CommunityPetition(models.Model):
             context={"default_petition_id": self.id},
         )
 
-    def _open_wizard(self, mode):
+    def _open_wizard(self, mode, **context):
+        """The petition wizard asking what ``mode`` needs (also for a
+        dispatch's report or decline: ``default_dispatch_id``)."""
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
             "res_model": "community.petition.wizard",
             "view_mode": "form",
             "target": "new",
-            "context": {"default_petition_id": self.id, "default_mode": mode},
+            "context": dict(context, default_petition_id=self.id, default_mode=mode),
         }
 
     def action_escalate_wizard(self):
@@ -413,9 +415,7 @@ class CommunityPetition(models.Model):
         )
         if not category:
             raise UserError(self.env._("Choose one of the categories offered."))
-        area = self._raise_areas().filtered_domain(
-            [("id", "=", _to_id(values.get("area_id")))]
-        )
+        area = self._raise_areas([("id", "=", _to_id(values.get("area_id")))])
         if not area:
             raise UserError(self.env._("Choose an area of your own community."))
         files = self._check_attachments(attachments)
@@ -651,16 +651,22 @@ class CommunityPetition(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _raise_areas(self):
-        """The areas the current resident may raise a petition about."""
+    def _raise_areas(self, domain=None):
+        """The areas the current resident may raise a petition about (within
+        ``domain``)."""
         partner = self.env.user.partner_id
         if not partner.community_id:
             return self.env["community.area"]
         return self.env["community.area"].search(
-            [
-                ("community_id", "=", partner.community_id.id),
-                ("area_type", "in", RAISE_AREA_TYPES),
-            ]
+            expression.AND(
+                [
+                    domain or [],
+                    [
+                        ("community_id", "=", partner.community_id.id),
+                        ("area_type", "in", RAISE_AREA_TYPES),
+                    ],
+                ]
+            )
         )
 
     @api.model

@@ -233,22 +233,11 @@ class CommunityPetitionDispatch(models.Model):
 
     def action_decline_wizard(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "community.petition.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_petition_id": self.petition_id.id,
-                "default_dispatch_id": self.id,
-                "default_mode": "decline",
-            },
-        }
+        return self.petition_id._open_wizard("decline", default_dispatch_id=self.id)
 
     def action_report_wizard(self):
-        action = self.action_decline_wizard()
-        action["context"]["default_mode"] = "report"
-        return action
+        self.ensure_one()
+        return self.petition_id._open_wizard("report", default_dispatch_id=self.id)
 
     def _check_all_answered(self):
         """Once every summoned department answered, the office handler resolves."""

@@ -348,6 +348,19 @@ class TestPetitionWorkflow(PetitionCase):
         wizard.department_ids = self.department_urban
         wizard.action_confirm()
         self.assertEqual(petition.state, "dispatched")
+        dispatch = petition.dispatch_ids.with_user(self.officer_a)
+        for button, mode in (
+            (dispatch.action_decline_wizard, "decline"),
+            (dispatch.action_report_wizard, "report"),
+            (petition.with_user(self.officer_a).action_resolve_wizard, "resolve"),
+        ):
+            context = button()["context"]
+            self.assertEqual(context["default_mode"], mode)
+            self.assertEqual(context["default_petition_id"], petition.id)
+        self.assertEqual(
+            dispatch.action_decline_wizard()["context"]["default_dispatch_id"],
+            dispatch.id,
+        )
         Wizard.create(
             {
                 "petition_id": petition.id,
@@ -527,15 +540,3 @@ class TestPetitionSubmit(PetitionCase):
     def test_only_residents_raise(self):
         with self.assertRaises(AccessError):
             self.env["community.petition"].submit(self._values())
-
-    @users("cg_portal_a", "cg_steward", "cg_liaison")
-    def test_portal_users_cannot_create_directly(self):
-        with self.assertRaises(AccessError):
-            self.env["community.petition"].create(
-                {
-                    "title": "x",
-                    "description": "x",
-                    "partner_id": self.resident_a.id,
-                    "category_id": self.cat_private.id,
-                }
-            )
