@@ -211,6 +211,8 @@ class PetitionPortal(CustomerPortal):
             raise
 
     def _petition_page_values(self, petition, access_token=None):
+        # Checked by _get_petition; rendered as superuser, and without the
+        # raiser for a neighbour (show_raiser).
         petition_sudo = petition.sudo()
         actions = petition._portal_actions()
         attachments = (
