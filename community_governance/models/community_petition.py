@@ -783,8 +783,14 @@ class CommunityPetition(models.Model):
     # ------------------------------------------------------------------
 
     def _rating_get_operator(self):
-        """The rated partner: the handler who settled the petition, or the
-        community office (the company) when nobody handles it."""
+        """The rated partner: who settled the petition (the user of its last
+        resolution: its handler, or office staff in the handler's place), else
+        its handler, else the community office (the company)."""
+        self.ensure_one()
+        settled = self.sudo().log_ids.filtered(lambda step: step.event == "resolved")
+        settler = settled[-1:].user_id
+        if settler and not settler._is_superuser():
+            return settler.partner_id
         return self.user_id.partner_id or self.env.company.partner_id
 
     def _rating_get_parent_field_name(self):

@@ -125,6 +125,15 @@ class TestPetitionRating(PetitionCase):
         self.assertEqual(len(self._rating_messages()), 2)
         self.assertIn("Bikes are back", str(old_message.body), "not overwritten")
 
+    def test_rated_partner_is_who_settled_it(self):
+        in_place = self._petition(title="Settled by the office in the stairwell")
+        in_place.with_user(self.officer_a).resolve("The office came by")
+        self.assertEqual(in_place.user_id, self.steward, "still the steward's")
+        in_place.with_user(self.portal_a).rate(2)
+        self.assertEqual(
+            self._ratings(in_place).rated_partner_id, self.officer_a.partner_id
+        )
+
     def test_rated_partner_is_the_office_without_handler(self):
         by_office = self._petition(area_id=self.community_a.id, title="Office")
         by_office.with_user(self.officer_a).resolve("Settled by the office")

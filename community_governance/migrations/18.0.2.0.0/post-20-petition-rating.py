@@ -3,8 +3,9 @@
 """18.0.1 kept the resident's satisfaction in community_petition.rating (1-5,
 0 = not rated) and rating_comment; 18.0.2 keeps it as a rating.rating of the
 petition (rating.mixin). Every stored rating becomes a consumed rating.rating
-by the raiser, rated partner the petition's handler (or the company, the
-office, when it has none), with the comment as its feedback.
+by the raiser, rated partner who settled it (the user of its last
+"resolved" timeline step, else its handler, else the company: the office),
+with the comment as its feedback.
 
 The old columns are still there when this runs: the ORM drops the columns of
 removed fields at the very end of the upgrade (ir.model.data's
@@ -29,10 +30,19 @@ def migrate(cr, version):
     cr.execute(
         SQL(
             """
-            SELECT p.id, p.partner_id, u.partner_id, p.rating, %(comment)s,
-                   p.state IN ('resolved', 'closed')
+            SELECT p.id, p.partner_id, COALESCE(settler.partner_id, u.partner_id),
+                   p.rating, %(comment)s, p.state IN ('resolved', 'closed')
               FROM community_petition p
               LEFT JOIN res_users u ON u.id = p.user_id
+              LEFT JOIN LATERAL (
+                  SELECT l.user_id
+                    FROM community_petition_log l
+                   WHERE l.petition_id = p.id AND l.event = 'resolved'
+                   ORDER BY l.date DESC, l.id DESC
+                   LIMIT 1
+              ) settled ON TRUE
+              LEFT JOIN res_users settler
+                     ON settler.id = settled.user_id AND settler.id != %(root)s
              WHERE p.rating BETWEEN 1 AND 5
                AND p.partner_id IS NOT NULL
                AND NOT EXISTS (
@@ -42,6 +52,7 @@ def migrate(cr, version):
              ORDER BY p.id
             """,
             comment=SQL("p.rating_comment") if has_comment else SQL("NULL"),
+            root=SUPERUSER_ID,
         )
     )
     rows = cr.fetchall()
