@@ -9,7 +9,7 @@
     "website": "https://github.com/community-governance/community_governance",
     "author": "Community Governance contributors",
     "license": "AGPL-3",
-    "depends": ["mail", "portal"],
+    "depends": ["mail", "portal", "rating"],
     "data": [
         "security/community_governance_security.xml",
         "security/ir.model.access.csv",

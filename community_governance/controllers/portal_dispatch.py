@@ -1,40 +1,36 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import http
-from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-MAX_DESCRIPTION = 10000
-DISPATCH_ACTIONS = {"acknowledge", "report", "decline"}
+from ..models.community_petition import MAX_DESCRIPTION
+from . import portal_tools as tools
+
+LIAISON = "community_governance.group_portal_liaison"
+PENDING = ("summoned", "acknowledged")
 
 
 class DispatchPortal(CustomerPortal):
     """/my/dispatches: department liaisons acknowledge the petitions their
-    department is summoned on and report back, or decline."""
+    department is summoned on and report back, or decline. The rules are the
+    dispatch's (``action_acknowledge``, ``report_back``, ``decline``)."""
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "dispatch_count" in counters:
             Dispatch = request.env["community.petition.dispatch"]
             values["dispatch_count"] = (
-                Dispatch.search_count([("state", "in", ("summoned", "acknowledged"))])
-                if Dispatch.has_access("read")
-                and request.env.user.has_group(
-                    "community_governance.group_portal_liaison"
-                )
+                Dispatch.search_count([("state", "in", PENDING)])
+                if Dispatch.has_access("read") and request.env.user.has_group(LIAISON)
                 else 0
             )
         return values
 
     # ------------------------------------------------------------------
-    # Dispatches (department liaisons)
+    # List and page
     # ------------------------------------------------------------------
-
-    def _is_liaison(self):
-        return request.env.user.has_group("community_governance.group_portal_liaison")
 
     @http.route(
         ["/my/dispatches", "/my/dispatches/page/<int:page>"],
@@ -43,7 +39,7 @@ class DispatchPortal(CustomerPortal):
         website=True,
     )
     def portal_my_dispatches(self, page=1, sortby=None, filterby=None, **kw):
-        if not self._is_liaison():
+        if not request.env.user.has_group(LIAISON):
             return request.redirect("/my")
         Dispatch = request.env["community.petition.dispatch"]
         sortings = {
@@ -59,25 +55,25 @@ class DispatchPortal(CustomerPortal):
         filters = {
             "pending": {
                 "label": request.env._("To answer"),
-                "domain": [("state", "in", ("summoned", "acknowledged"))],
+                "domain": [("state", "in", PENDING)],
             },
             "all": {"label": request.env._("All"), "domain": []},
         }
-        sortby = sortby if sortby in sortings else "deadline"
-        filterby = filterby if filterby in filters else "pending"
+        sortby = tools.parse_choice(sortby, sortings, "deadline")
+        filterby = tools.parse_choice(filterby, filters, "pending")
         domain = filters[filterby]["domain"]
-        count = Dispatch.search_count(domain)
-        pager = portal_pager(
-            url="/my/dispatches",
+        pager = tools.pager(
+            "/my/dispatches",
+            Dispatch.search_count(domain),
+            tools.parse_id(page) or 1,
             url_args={"sortby": sortby, "filterby": filterby},
-            total=count,
-            page=page,
-            step=self._items_per_page,
         )
+        # Searched as the liaison (record rules); shown with what the
+        # department needs, no personal data.
         dispatches = Dispatch.search(
             domain,
             order=sortings[sortby]["order"],
-            limit=self._items_per_page,
+            limit=tools.PAGE_SIZE,
             offset=pager["offset"],
         ).sudo()
         values = self._prepare_portal_layout_values()
@@ -95,53 +91,77 @@ class DispatchPortal(CustomerPortal):
         )
         return request.render("community_governance.portal_my_dispatches", values)
 
-    def _dispatch_page(self, dispatch, error=None, success=None):
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "dispatch": dispatch,
-                "page_name": "dispatch",
-                "error": error,
-                "success": success,
-            }
-        )
-        return request.render("community_governance.portal_dispatch_page", values)
-
     @http.route(
         ["/my/dispatches/<int:dispatch_id>"], type="http", auth="user", website=True
     )
     def portal_my_dispatch(self, dispatch_id, **kw):
-        dispatch = request.env["community.petition.dispatch"].browse(dispatch_id)
-        try:
-            dispatch.check_access("read")
-            dispatch.exists().ensure_one()
-        except (AccessError, MissingError, ValueError):
-            return request.redirect("/my")
-        success = request.env._("Done.") if kw.get("message") == "done" else None
-        # Checked above; shown with what the department needs, no personal data.
-        return self._dispatch_page(dispatch.sudo(), success=success)
+        dispatch = tools.get_record("community.petition.dispatch", dispatch_id)
+        values = self._prepare_portal_layout_values()
+        values.update({"dispatch": dispatch.sudo(), "page_name": "dispatch"})
+        return request.render("community_governance.portal_dispatch_page", values)
+
+    # ------------------------------------------------------------------
+    # Actions: one route each, the dispatch's method decides
+    # ------------------------------------------------------------------
+
+    def _dispatch_action(self, dispatch_id, call, success):
+        dispatch = tools.get_record("community.petition.dispatch", dispatch_id)
+        return tools.run_action(
+            f"/my/dispatches/{dispatch.id}", call, dispatch, success=success
+        )
 
     @http.route(
-        ["/my/dispatches/<int:dispatch_id>/<string:action>"],
+        "/my/dispatches/<int:dispatch_id>/acknowledge",
         type="http",
         auth="user",
         methods=["POST"],
         website=True,
     )
-    def portal_dispatch_action(self, dispatch_id, action, **post):
-        if action not in DISPATCH_ACTIONS:
-            raise request.not_found()
-        dispatch = request.env["community.petition.dispatch"].browse(dispatch_id)
-        try:
-            dispatch.check_access("read")
-            if action == "acknowledge":
-                dispatch.action_acknowledge()
-            elif action == "report":
-                dispatch.action_report((post.get("report") or "")[:MAX_DESCRIPTION])
-            else:
-                dispatch.action_decline((post.get("reason") or "")[:MAX_DESCRIPTION])
-        except (AccessError, MissingError):
-            return request.redirect("/my")
-        except UserError as error:
-            return self._dispatch_page(dispatch.sudo(), error=str(error))
-        return request.redirect(f"/my/dispatches/{dispatch_id}?message=done")
+    def portal_dispatch_acknowledge(self, dispatch_id, **post):
+        return self._dispatch_action(
+            dispatch_id,
+            lambda dispatch: dispatch.action_acknowledge(),
+            request.env._("Your department reported for duty."),
+        )
+
+    @http.route(
+        "/my/dispatches/<int:dispatch_id>/report",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_dispatch_report(self, dispatch_id, report=None, **post):
+        return self._dispatch_action(
+            dispatch_id,
+            lambda dispatch: dispatch.report_back(
+                tools.parse_text(
+                    report,
+                    max_length=MAX_DESCRIPTION,
+                    label=request.env._("The report"),
+                )
+            ),
+            request.env._("Your report was sent to the community office."),
+        )
+
+    @http.route(
+        "/my/dispatches/<int:dispatch_id>/decline",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_dispatch_decline(self, dispatch_id, reason=None, **post):
+        return self._dispatch_action(
+            dispatch_id,
+            lambda dispatch: dispatch.decline(
+                tools.parse_text(
+                    reason,
+                    max_length=MAX_DESCRIPTION,
+                    label=request.env._("The reason"),
+                )
+            ),
+            request.env._(
+                "The community office was told why your department declines."
+            ),
+        )

@@ -1,32 +1,43 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import secrets
-from datetime import timedelta
+"""/my/petitions: residents raise, follow, co-sign, rate and reopen
+petitions; stewards take, escalate and resolve the ones they handle.
 
-from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError, UserError
+Every rule is the model's (``community.petition.submit``, ``escalate``,
+``resolve`` ...): the routes parse their input with ``portal_tools``, call the
+model method and redirect with its outcome.
+"""
+
+import secrets
+
+from werkzeug.exceptions import NotFound
+
+from odoo import http
+from odoo.exceptions import UserError
 from odoo.http import request
 from odoo.osv import expression
-from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-MAX_TITLE = 200
-MAX_DESCRIPTION = 10000
-MAX_FILES = 5
-MAX_FILE_SIZE = 5 * 1024 * 1024
-ALLOWED_MIMETYPES = {
-    "image/jpeg",
-    "image/png",
-    "image/gif",
-    "image/webp",
-    "application/pdf",
-}
+from ..models.community_petition import (
+    MAX_COMMENT,
+    MAX_DESCRIPTION,
+    MAX_FILE_SIZE,
+    MAX_FILES,
+    MAX_TITLE,
+    OPEN_STATES,
+)
+from . import portal_tools as tools
+
 FORM_TOKENS_KEY = "community_petition_form_tokens"
-HANDLER_ACTIONS = {"take", "escalate", "resolve"}
-OWNER_ACTIONS = {"rate", "reopen"}
-NEIGHBOUR_ACTIONS = {"cosign"}
+FORM_FIELDS = (
+    "title",
+    "description",
+    "category_id",
+    "area_id",
+    "urgent",
+    "is_anonymous",
+)
 
 
 class PetitionPortal(CustomerPortal):
@@ -39,14 +50,15 @@ class PetitionPortal(CustomerPortal):
         Petition = request.env["community.petition"]
         if "petition_count" in counters:
             values["petition_count"] = (
-                Petition.sudo().search_count(self._portal_petition_domain())
+                # The domain holds the user's own record rules.
+                Petition.sudo().search_count(Petition._portal_domain())
                 if Petition.has_access("read")
                 else 0
             )
         return values
 
     # ------------------------------------------------------------------
-    # Petitions: list
+    # List
     # ------------------------------------------------------------------
 
     def _petition_searchbar_sortings(self):
@@ -87,7 +99,7 @@ class PetitionPortal(CustomerPortal):
             },
             "open": {
                 "label": request.env._("Open"),
-                "domain": [("state", "in", ("new", "in_progress", "dispatched"))],
+                "domain": [("state", "in", OPEN_STATES)],
             },
             "resolved": {
                 "label": request.env._("Resolved"),
@@ -106,19 +118,6 @@ class PetitionPortal(CustomerPortal):
                 "label": request.env._("Search in description"),
             },
         }
-
-    def _portal_petition_domain(self):
-        """The petitions the current user sees on the portal: those the record
-        rules let them read, plus the anonymous public petitions of their
-        community, which neighbours see on these pages only (to be searched with
-        sudo)."""
-        Petition = request.env["community.petition"]
-        return expression.OR(
-            [
-                [("id", "in", Petition._search([]))],
-                Petition._anonymous_neighbour_domain(),
-            ]
-        )
 
     def _petition_search_domain(self, search_in, search):
         if search_in == "description":
@@ -140,35 +139,34 @@ class PetitionPortal(CustomerPortal):
         sortings = self._petition_searchbar_sortings()
         filters = self._petition_searchbar_filters()
         inputs = self._petition_searchbar_inputs()
-        sortby = sortby if sortby in sortings else "date"
-        filterby = filterby if filterby in filters else "all"
-        search_in = search_in if search_in in inputs else "all"
+        sortby = tools.parse_choice(sortby, sortings, "date")
+        filterby = tools.parse_choice(filterby, filters, "all")
+        search_in = tools.parse_choice(search_in, inputs, "all")
+        search = tools.parse_search(search)
         domain = expression.AND(
-            [filters[filterby]["domain"], self._portal_petition_domain()]
+            [filters[filterby]["domain"], Petition._portal_domain()]
         )
         if search:
-            search = search[:100]
             domain = expression.AND(
                 [domain, self._petition_search_domain(search_in, search)]
             )
-        # The domain holds the user's own record rules (see above).
+        # The domain holds the user's own record rules (see _portal_domain).
         count = Petition.sudo().search_count(domain)
-        pager = portal_pager(
-            url="/my/petitions",
+        pager = tools.pager(
+            "/my/petitions",
+            count,
+            tools.parse_id(page) or 1,
             url_args={
                 "sortby": sortby,
                 "filterby": filterby,
                 "search_in": search_in,
                 "search": search,
             },
-            total=count,
-            page=page,
-            step=self._items_per_page,
         )
         petitions = Petition.sudo().search(
             domain,
             order=sortings[sortby]["order"],
-            limit=self._items_per_page,
+            limit=tools.PAGE_SIZE,
             offset=pager["offset"],
         )
         request.session["my_petitions_history"] = petitions.ids[:100]
@@ -192,19 +190,31 @@ class PetitionPortal(CustomerPortal):
         return request.render("community_governance.portal_my_petitions", values)
 
     # ------------------------------------------------------------------
-    # Petitions: page and actions
+    # Page
     # ------------------------------------------------------------------
 
     def _can_raise(self):
-        partner = request.env.user.partner_id
-        return bool(partner.is_resident and partner.community_id)
+        partner = tools.current_resident()
+        return bool(partner and partner.community_id)
 
-    def _petition_page_values(self, petition_sudo, access_token=None, **kw):
-        user = request.env.user
-        partner = user.partner_id
-        is_owner = petition_sudo.partner_id == partner
-        is_handler = petition_sudo.user_id == user and not user._is_public()
-        signed = partner in petition_sudo.signature_ids.partner_id
+    def _get_petition(self, petition_id, access_token=None):
+        """The petition as the current user, or the anonymous public petition
+        of a neighbour (seen without its raiser); anything else is a 404."""
+        try:
+            return tools.get_record("community.petition", petition_id, access_token)
+        except NotFound:
+            petition = request.env["community.petition"].browse(
+                tools.parse_id(petition_id) or ()
+            )
+            if petition.exists() and petition._is_anonymous_for_neighbour():
+                return petition
+            raise
+
+    def _petition_page_values(self, petition, access_token=None):
+        # Checked by _get_petition; rendered as superuser, and without the
+        # raiser for a neighbour (show_raiser).
+        petition_sudo = petition.sudo()
+        actions = petition._portal_actions()
         attachments = (
             request.env["ir.attachment"]
             .sudo()
@@ -215,43 +225,31 @@ class PetitionPortal(CustomerPortal):
                 ]
             )
         )
-        for attachment in attachments:
-            attachment.generate_access_token()
-        values = {
-            "petition": petition_sudo,
-            "page_name": "petition",
-            "is_owner": is_owner,
-            "is_handler": is_handler,
-            # The raiser's name only to those who deal with it, or if not anonymous.
-            "show_raiser": is_owner or is_handler or not petition_sudo.is_anonymous,
-            "can_cosign": (
-                not is_owner
-                and not signed
-                and not user._is_public()
-                and petition_sudo.is_public
-                and petition_sudo.state in ("new", "in_progress", "dispatched")
-                and partner.is_resident
-                and partner.community_id == petition_sudo.community_id
-            ),
-            "has_signed": signed,
-            "can_rate": is_owner
-            and petition_sudo.state in ("resolved", "closed")
-            and bool(petition_sudo.date_resolved),
-            "can_reopen": is_owner and petition_sudo._can_reopen(),
-            "can_take": is_handler and petition_sudo.state == "new",
-            "can_escalate": is_handler
-            and petition_sudo.state in ("new", "in_progress")
-            and petition_sudo.level in ("entrance", "grid"),
-            "can_resolve": is_handler
-            and petition_sudo.state in ("new", "in_progress", "dispatched"),
-            "show_chatter": is_owner or is_handler or bool(access_token),
-            "attachments": attachments,
-            "level_labels": dict(
-                petition_sudo._fields["level"]._description_selection(request.env)
-            ),
-            "error": kw.get("error"),
-            "success": kw.get("success"),
-        }
+        attachments.generate_access_token()
+        rating = petition_sudo._rating_current().filtered("consumed")
+        values = self._prepare_portal_layout_values()
+        values.update(actions)
+        values.update(
+            {
+                "petition": petition_sudo,
+                "page_name": "petition",
+                # The raiser's name only to those who deal with it, or if not
+                # anonymous.
+                "show_raiser": actions["is_owner"]
+                or actions["is_handler"]
+                or not petition_sudo.is_anonymous,
+                "show_chatter": actions["is_owner"]
+                or actions["is_handler"]
+                or bool(access_token),
+                "attachments": attachments,
+                "level_labels": dict(
+                    petition_sudo._fields["level"]._description_selection(request.env)
+                ),
+                "petition_rating": rating,
+                "max_comment": MAX_COMMENT,
+                "max_description": MAX_DESCRIPTION,
+            }
+        )
         return self._get_page_view_values(
             petition_sudo, access_token, values, "my_petitions_history", False
         )
@@ -261,90 +259,150 @@ class PetitionPortal(CustomerPortal):
     )
     def portal_my_petition(self, petition_id, access_token=None, **kw):
         try:
-            petition_sudo = self._document_check_access(
-                "community.petition", petition_id, access_token
-            )
-        except (AccessError, MissingError):
-            # A neighbour sees an anonymous public petition without its raiser.
-            petition_sudo = (
-                request.env["community.petition"].browse(petition_id).exists()
-            )
-            if not (petition_sudo and petition_sudo._is_anonymous_for_neighbour()):
-                return request.redirect("/my")
-            petition_sudo = petition_sudo.sudo()
-        success = {
-            "created": request.env._(
-                "Your petition was sent. You will be told of every step."
-            ),
-            "done": request.env._("Done."),
-        }.get(kw.get("message"))
-        values = self._petition_page_values(
-            petition_sudo, access_token, success=success
-        )
+            petition = self._get_petition(petition_id, access_token)
+        except NotFound:
+            if not request.env.user._is_public():
+                raise
+            # A visitor without a valid link: the resident logs in to see it.
+            return request.redirect(f"/web/login?redirect=/my/petitions/{petition_id}")
+        values = self._petition_page_values(petition, access_token)
         return request.render("community_governance.portal_petition_page", values)
 
+    # ------------------------------------------------------------------
+    # Actions: one route each, the model method decides
+    # ------------------------------------------------------------------
+
+    def _petition_action(self, petition_id, call, success, url=None):
+        """Run ``call(petition)`` for a POST on a petition the user sees (404
+        otherwise), then redirect to the petition (or ``url``) with the
+        outcome."""
+        petition = self._get_petition(petition_id)
+        return tools.run_action(
+            url or f"/my/petitions/{petition.id}",
+            call,
+            petition,
+            success=success,
+        )
+
+    def _text(self, value, label, max_length=MAX_DESCRIPTION):
+        return tools.parse_text(value, max_length=max_length, label=label)
+
     @http.route(
-        ["/my/petitions/<int:petition_id>/<string:action>"],
+        "/my/petitions/<int:petition_id>/take",
         type="http",
         auth="user",
         methods=["POST"],
         website=True,
     )
-    def portal_petition_action(self, petition_id, action, **post):
-        if action not in HANDLER_ACTIONS | OWNER_ACTIONS | NEIGHBOUR_ACTIONS:
-            raise request.not_found()
-        # The record as the current user: the action methods check who may act.
-        petition = request.env["community.petition"].browse(petition_id)
-        try:
-            if not (action == "cosign" and petition._is_anonymous_for_neighbour()):
-                petition.check_access("read")
-            if action == "take":
-                petition.action_take()
-            elif action == "escalate":
-                petition.action_escalate((post.get("reason") or "")[:MAX_DESCRIPTION])
-            elif action == "resolve":
-                petition.action_resolve(
-                    (post.get("resolution") or "")[:MAX_DESCRIPTION]
-                )
-            elif action == "rate":
-                petition.action_rate(
-                    post.get("rating"), (post.get("comment") or "")[:2000]
-                )
-            elif action == "reopen":
-                petition.action_reopen((post.get("reason") or "")[:MAX_DESCRIPTION])
-            elif action == "cosign":
-                petition.action_cosign(anonymous=bool(post.get("anonymous")))
-        except (AccessError, MissingError):
-            return request.redirect("/my")
-        except UserError as error:
-            values = self._petition_page_values(petition.sudo(), error=str(error))
-            return request.render("community_governance.portal_petition_page", values)
-        return request.redirect(f"/my/petitions/{petition_id}?message=done")
+    def portal_petition_take(self, petition_id, **post):
+        return self._petition_action(
+            petition_id,
+            lambda petition: petition.action_take(),
+            request.env._("You took the petition: the resident sees you handle it."),
+        )
+
+    @http.route(
+        "/my/petitions/<int:petition_id>/escalate",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_petition_escalate(self, petition_id, reason=None, **post):
+        # The handler no longer sees the petition once it went up: back to the list.
+        return self._petition_action(
+            petition_id,
+            lambda petition: petition.escalate(
+                self._text(reason, request.env._("The reason"))
+            ),
+            request.env._("The petition went up to the next level."),
+            url="/my/petitions",
+        )
+
+    @http.route(
+        "/my/petitions/<int:petition_id>/resolve",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_petition_resolve(self, petition_id, resolution=None, **post):
+        return self._petition_action(
+            petition_id,
+            lambda petition: petition.resolve(
+                self._text(resolution, request.env._("The resolution"))
+            ),
+            request.env._("The petition is resolved: the resident was told."),
+        )
+
+    @http.route(
+        "/my/petitions/<int:petition_id>/rate",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_petition_rate(self, petition_id, rating=None, comment=None, **post):
+        return self._petition_action(
+            petition_id,
+            lambda petition: petition.rate(
+                tools.parse_int(
+                    rating, minimum=1, maximum=5, label=request.env._("The rating")
+                ),
+                self._text(comment, request.env._("The comment"), MAX_COMMENT),
+            ),
+            request.env._("Thank you for your rating."),
+        )
+
+    @http.route(
+        "/my/petitions/<int:petition_id>/reopen",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_petition_reopen(self, petition_id, reason=None, **post):
+        return self._petition_action(
+            petition_id,
+            lambda petition: petition.reopen(
+                self._text(reason, request.env._("The reason"))
+            ),
+            request.env._("The petition is reopened: it is back with its handler."),
+        )
+
+    @http.route(
+        "/my/petitions/<int:petition_id>/cosign",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_petition_cosign(self, petition_id, anonymous=None, **post):
+        return self._petition_action(
+            petition_id,
+            lambda petition: petition.cosign(anonymous=tools.parse_bool(anonymous)),
+            request.env._("You co-signed the petition."),
+        )
 
     # ------------------------------------------------------------------
-    # Petitions: new
+    # New petition
     # ------------------------------------------------------------------
 
-    def _petition_form_values(self, error=None, **post):
+    def _petition_form_values(self, error=None, post=None):
         partner = request.env.user.partner_id
         token = secrets.token_urlsafe(16)
         tokens = list(request.session.get(FORM_TOKENS_KEY) or [])[-4:] + [token]
         request.session[FORM_TOKENS_KEY] = tokens
-        areas = request.env["community.area"].search(
-            [
-                ("community_id", "=", partner.community_id.id),
-                ("area_type", "in", ("community", "grid", "entrance", "alley")),
-            ]
-        )
+        Petition = request.env["community.petition"]
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "page_name": "petition_new",
                 "categories": request.env["community.petition.category"].search([]),
-                "areas": areas,
+                "areas": Petition._raise_areas(),
                 "form_token": token,
                 "error": error,
-                "post": post,
+                "post": post or {},
                 "default_area_id": partner.area_id.id,
                 "max_files": MAX_FILES,
                 "max_file_mb": MAX_FILE_SIZE // (1024 * 1024),
@@ -353,6 +411,21 @@ class PetitionPortal(CustomerPortal):
             }
         )
         return values
+
+    def _render_form(self, error, post):
+        """The form again, with the message and what the resident typed (as
+        text, never a file part)."""
+        shown = {}
+        for key in FORM_FIELDS:
+            try:
+                shown[key] = tools.parse_text(post.get(key), max_length=10**7)
+            except UserError:
+                shown[key] = ""
+        return request.render(
+            "community_governance.portal_petition_new",
+            self._petition_form_values(error=error, post=shown),
+            status=400,
+        )
 
     @http.route(
         ["/my/petitions/new"], type="http", auth="user", methods=["GET"], website=True
@@ -364,108 +437,17 @@ class PetitionPortal(CustomerPortal):
             "community_governance.portal_petition_new", self._petition_form_values()
         )
 
-    def _to_int(self, value):
-        try:
-            return int(value)
-        except (TypeError, ValueError):
-            return 0
-
-    def _validate_petition_form(self, post, files):
-        """Return (values, attachments, error): nothing is written here."""
-        env = request.env
-        partner = env.user.partner_id
-        title = (post.get("title") or "").strip()
-        description = (post.get("description") or "").strip()
-        if not title or not description:
-            return (
-                None,
-                None,
-                env._("Give your petition a title and describe the matter."),
-            )
-        if len(title) > MAX_TITLE:
-            return (
-                None,
-                None,
-                env._(
-                    "The title is too long (%(max)s characters at most).", max=MAX_TITLE
-                ),
-            )
-        if len(description) > MAX_DESCRIPTION:
-            return (
-                None,
-                None,
-                env._(
-                    "The description is too long (%(max)s characters at most).",
-                    max=MAX_DESCRIPTION,
-                ),
-            )
-        category = env["community.petition.category"].search(
-            [("id", "=", self._to_int(post.get("category_id")))]
-        )
-        if not category:
-            return None, None, env._("Choose one of the categories offered.")
-        area = env["community.area"].search(
-            [
-                ("id", "=", self._to_int(post.get("area_id"))),
-                ("community_id", "=", partner.community_id.id),
-            ]
-        )
-        if not area:
-            return None, None, env._("Choose an area of your own community.")
-        files = [f for f in files if f and f.filename]
-        if len(files) > MAX_FILES:
-            return None, None, env._("Attach at most %(max)s files.", max=MAX_FILES)
-        attachments = []
-        for upload in files:
-            data = upload.read(MAX_FILE_SIZE + 1)
-            if len(data) > MAX_FILE_SIZE:
-                return (
-                    None,
-                    None,
-                    env._(
-                        "%(name)s is larger than %(max)s MB.",
-                        name=upload.filename,
-                        max=MAX_FILE_SIZE // (1024 * 1024),
-                    ),
-                )
-            mimetype = guess_mimetype(data)
-            if mimetype not in ALLOWED_MIMETYPES:
-                return (
-                    None,
-                    None,
-                    env._("%(name)s is not a photo or a PDF.", name=upload.filename),
-                )
-            attachments.append(
-                {"name": upload.filename[:200], "raw": data, "mimetype": mimetype}
-            )
-        # Same matter sent twice in a row (double click, reload): refuse it.
-        recent = (
-            env["community.petition"]
-            .sudo()
-            .search_count(
-                [
-                    ("partner_id", "=", partner.id),
-                    ("title", "=", title),
-                    ("create_date", ">=", fields.Datetime.now() - timedelta(minutes=1)),
-                ]
-            )
-        )
-        if recent:
-            return (
-                None,
-                None,
-                env._("You just sent this petition: it is already registered."),
-            )
-        values = {
-            "title": title,
-            "description": description,
-            "category_id": category.id,
-            "area_id": area.id,
-            "partner_id": partner.id,
-            "is_anonymous": bool(post.get("is_anonymous")),
-            "priority": "1" if post.get("urgent") else "0",
-        }
-        return values, attachments, None
+    def _uploaded_attachments(self):
+        """The files of the form, read up to one byte over the limit (the
+        model refuses what is larger). Sent with the form rather than through
+        portal's /portal/attachment/add: the petition does not exist yet."""
+        return [
+            {
+                "name": tools.clean_filename(upload),
+                "raw": upload.read(MAX_FILE_SIZE + 1),
+            }
+            for upload in tools.uploaded_files("attachments")
+        ]
 
     @http.route(
         ["/my/petitions/new"], type="http", auth="user", methods=["POST"], website=True
@@ -474,33 +456,35 @@ class PetitionPortal(CustomerPortal):
         if not self._can_raise():
             return request.redirect("/my")
         tokens = list(request.session.get(FORM_TOKENS_KEY) or [])
-        token = post.get("form_token")
+        token = tools.parse_search(post.get("form_token"))
         if not token or token not in tokens:
             error = request.env._(
                 "This form was already sent or has expired: check your petitions "
                 "before sending it again."
             )
-            values = self._petition_form_values(error=error, **post)
-            return request.render(
-                "community_governance.portal_petition_new", values, status=400
-            )
+            return self._render_form(error, post)
         tokens.remove(token)
         request.session[FORM_TOKENS_KEY] = tokens
-        files = request.httprequest.files.getlist("attachments")
-        values, attachments, error = self._validate_petition_form(post, files)
-        if error:
-            values = self._petition_form_values(error=error, **post)
-            return request.render(
-                "community_governance.portal_petition_new", values, status=400
-            )
-        # Checked above: the resident raises a petition for themselves, in
-        # their community, in an offered category.
-        petition = request.env["community.petition"].sudo().create(values)
-        if attachments:
-            request.env["ir.attachment"].sudo().create(
-                [
-                    dict(a, res_model="community.petition", res_id=petition.id)
-                    for a in attachments
-                ]
-            )
-        return request.redirect(f"/my/petitions/{petition.id}?message=created")
+        try:
+            values = {
+                "title": self._text(
+                    post.get("title"), request.env._("The title"), MAX_TITLE
+                ),
+                "description": self._text(
+                    post.get("description"), request.env._("The description")
+                ),
+                "category_id": tools.parse_id(post.get("category_id")),
+                "area_id": tools.parse_id(post.get("area_id")),
+                "is_anonymous": tools.parse_bool(post.get("is_anonymous")),
+                "urgent": tools.parse_bool(post.get("urgent")),
+            }
+            with request.env.cr.savepoint():
+                petition = request.env["community.petition"].submit(
+                    values, self._uploaded_attachments()
+                )
+        except UserError as error:
+            return self._render_form(error.args[0], post)
+        tools.flash(
+            request.env._("Your petition was sent. You will be told of every step.")
+        )
+        return request.redirect(f"/my/petitions/{petition.id}")

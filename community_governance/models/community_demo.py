@@ -699,7 +699,7 @@ class CommunityDemo(models.AbstractModel):
         if ref(f"{MODULE}.petition_dafosi_market_demo", raise_if_not_found=False):
             return True
         env = self.with_context(
-            petition_no_mail=True, tracking_disable=True, mail_create_nolog=True
+            community_no_mail=True, tracking_disable=True, mail_create_nolog=True
         ).env
         Petition = env["community.petition"]
         Dispatch = env["community.petition.dispatch"]
@@ -745,10 +745,10 @@ class CommunityDemo(models.AbstractModel):
                     "date_first_response": raised + hours(response_h),
                     "date_resolved": raised + hours(resolve_h),
                     "date_deadline": False,
-                    "rating": rating,
-                    "rating_comment": comment,
                 }
             )
+            if rating:
+                petition.rate(rating, comment)
             petition.log_ids.create(
                 {
                     "petition_id": petition.id,

@@ -1,12 +1,17 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import binascii
+import re
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
+from odoo.tools import SQL
+from odoo.tools.mimetypes import guess_mimetype
 
-OFFICE = "community_governance.group_officer"
 LEVELS = [
     ("entrance", "Stairwell"),
     ("grid", "Grid"),
@@ -24,6 +29,57 @@ STATES = [
 ]
 OPEN_STATES = ("new", "in_progress", "dispatched")
 REOPEN_DAYS_PARAM = "community_governance.petition_reopen_days"
+# What a resident may send with submit() (the portal form shows the same limits).
+MAX_TITLE = 200
+MAX_DESCRIPTION = 10000
+MAX_COMMENT = 2000
+MAX_FILES = 5
+MAX_FILE_SIZE = 5 * 1024 * 1024
+ALLOWED_MIMETYPES = {
+    "image/jpeg",
+    "image/png",
+    "image/gif",
+    "image/webp",
+    "application/pdf",
+}
+# The areas a resident raises a petition about (not a building: its stairwells).
+RAISE_AREA_TYPES = ("community", "grid", "entrance", "alley")
+# Characters PostgreSQL text columns refuse, or that no keyboard types.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(env, value, label, max_length, required_message=None):
+    """``value`` stripped, as a public method receives it (from the portal or
+    JSON-RPC): text without control characters, at most ``max_length``
+    characters; ``required_message`` refuses an empty text."""
+    if value in (None, False):
+        value = ""
+    if not isinstance(value, str) or _CONTROL.search(value):
+        raise UserError(
+            env._("%(label)s contains characters that cannot be stored.", label=label)
+        )
+    value = value.strip()
+    if required_message and not value:
+        raise UserError(required_message)
+    if len(value) > max_length:
+        raise UserError(
+            env._(
+                "%(label)s is too long (%(max)s characters at most).",
+                label=label,
+                max=max_length,
+            )
+        )
+    return value
+
+
+def _to_id(value):
+    """A record id from the portal or JSON-RPC (an int or its ASCII digits),
+    else 0 (no record)."""
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        return 0
+    return value if 0 < value < 2**31 else 0
 
 
 class CommunityPetition(models.Model):
@@ -33,7 +89,13 @@ class CommunityPetition(models.Model):
 
     _name = "community.petition"
     _description = "Petition"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    # rating.mixin is a mail.thread (with the satisfaction's fields)
+    _inherit = [
+        "portal.mixin",
+        "rating.mixin",
+        "mail.activity.mixin",
+        "community.mixin",
+    ]
     _order = "priority desc, date_raised desc, id desc"
     _rec_names_search = ["name", "title"]
     _mail_post_access = "read"
@@ -139,12 +201,11 @@ class CommunityPetition(models.Model):
         aggregator="avg",
     )
     resolution = fields.Text(copy=False)
-    rating = fields.Integer(
-        copy=False,
-        aggregator="avg",
-        help="Satisfaction of the resident, 1 (bad) to 5 (very good).",
-    )
-    rating_comment = fields.Text(copy=False)
+    # The resident's satisfaction is a rating.rating of the petition (rating.mixin):
+    # rating_last_value, rating_last_feedback, rating_avg, rating_count. Not a
+    # pivot measure here: its average would count the unrated petitions as 0
+    # (the Petition Analysis averages the rated ones).
+    rating_last_value = fields.Float(string="Satisfaction", aggregator=False)
     reopen_count = fields.Integer(string="Reopened", copy=False)
     duplicate_of_id = fields.Many2one(
         "community.petition", index=True, copy=False, tracking=True
@@ -242,11 +303,11 @@ class CommunityPetition(models.Model):
                 petition.write(petition._level_values(level, petition.date_raised))
         petitions._subscribe_people()
         petitions._log("raised")
-        petitions._send("community_governance.mail_template_petition_received")
+        petitions._post_template("community_governance.mail_template_petition_received")
         return petitions
 
     # ------------------------------------------------------------------
-    # Actions (public API)
+    # Actions (buttons, no arguments)
     # ------------------------------------------------------------------
 
     def action_take(self):
@@ -265,47 +326,6 @@ class CommunityPetition(models.Model):
         petition._log("taken")
         return True
 
-    def action_escalate(self, reason):
-        self.ensure_one()
-        petition = self._as_actor("handler")
-        petition._escalate(reason)
-        return True
-
-    def action_dispatch(self, departments):
-        """Blow the whistle: summon one or more departments, each with its own
-        deadline to report back."""
-        self.ensure_one()
-        if not self.env.su and not self.env.user.has_group(OFFICE):
-            raise AccessError(
-                self.env._("Only the community office can summon departments.")
-            )
-        self.check_access("write")
-        self.sudo()._dispatch(departments)
-        return True
-
-    def action_resolve(self, resolution):
-        self.ensure_one()
-        petition = self._as_actor("handler")
-        if petition.state not in OPEN_STATES:
-            raise UserError(self.env._("Only an open petition can be resolved."))
-        resolution = (resolution or "").strip()
-        if not resolution:
-            raise UserError(self.env._("Say how the matter was resolved."))
-        now = fields.Datetime.now()
-        petition.write(
-            {
-                "state": "resolved",
-                "resolution": resolution,
-                "settled_level": petition.level,
-                "date_resolved": now,
-                "date_first_response": petition.date_first_response or now,
-                "is_overdue": False,
-            }
-        )
-        petition._log("resolved", note=resolution)
-        petition._send("community_governance.mail_template_petition_resolved")
-        return True
-
     def action_close(self):
         self.ensure_one()
         petition = self._as_actor("handler")
@@ -321,13 +341,174 @@ class CommunityPetition(models.Model):
         petition._log("closed")
         return True
 
-    def action_reopen(self, reason=None):
+    def action_view_dispatches(self):
+        self.ensure_one()
+        return self._action_open(
+            "community_governance.community_petition_dispatch_action",
+            domain=[("petition_id", "=", self.id)],
+            context={"default_petition_id": self.id},
+        )
+
+    def _open_wizard(self, mode, **context):
+        """The petition wizard asking what ``mode`` needs (also for a
+        dispatch's report or decline: ``default_dispatch_id``)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "community.petition.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": dict(context, default_petition_id=self.id, default_mode=mode),
+        }
+
+    def action_escalate_wizard(self):
+        return self._open_wizard("escalate")
+
+    def action_dispatch_wizard(self):
+        return self._open_wizard("dispatch")
+
+    def action_resolve_wizard(self):
+        return self._open_wizard("resolve")
+
+    def action_duplicate_wizard(self):
+        return self._open_wizard("duplicate")
+
+    # ------------------------------------------------------------------
+    # Business methods (public: each checks who calls it)
+    # ------------------------------------------------------------------
+
+    @api.model
+    @api.returns("self", lambda value: value.id)
+    def submit(self, values, attachments=None):
+        """A resident raises a petition: the portal form's way in, and the
+        only one for portal users over JSON-RPC (they have no create right).
+
+        :param dict values: ``title``, ``description``, ``category_id``,
+            ``area_id``, ``is_anonymous``, ``urgent``
+        :param list attachments: dicts with ``name`` and the file's ``raw``
+            bytes (or ``datas``, base64): photos or PDF files
+        :return: the new petition
+        :raise AccessError: the current user is not a resident
+        :raise UserError: what the resident must correct, in their language
+        """
+        partner = self.env.user.partner_id
+        if not (partner.is_resident and partner.community_id):
+            raise AccessError(
+                self.env._("Only residents of a community can raise petitions.")
+            )
+        values = values if isinstance(values, dict) else {}
+        title = clean_text(
+            self.env, values.get("title"), self.env._("The title"), MAX_TITLE
+        )
+        description = clean_text(
+            self.env,
+            values.get("description"),
+            self.env._("The description"),
+            MAX_DESCRIPTION,
+        )
+        if not title or not description:
+            raise UserError(
+                self.env._("Give your petition a title and describe the matter.")
+            )
+        category = self.env["community.petition.category"].search(
+            [("id", "=", _to_id(values.get("category_id")))]
+        )
+        if not category:
+            raise UserError(self.env._("Choose one of the categories offered."))
+        area = self._raise_areas([("id", "=", _to_id(values.get("area_id")))])
+        if not area:
+            raise UserError(self.env._("Choose an area of your own community."))
+        files = self._check_attachments(attachments)
+        # Same matter sent twice in a row (double click, reload): refuse it.
+        if self.sudo().search_count(
+            [
+                ("partner_id", "=", partner.id),
+                ("title", "=", title),
+                ("create_date", ">=", fields.Datetime.now() - timedelta(minutes=1)),
+            ],
+            limit=1,
+        ):
+            raise UserError(
+                self.env._("You just sent this petition: it is already registered.")
+            )
+        # Checked above: a resident raises a petition for themselves, in their
+        # community, in an offered category.
+        petition = self.sudo().create(
+            {
+                "title": title,
+                "description": description,
+                "category_id": category.id,
+                "area_id": area.id,
+                "partner_id": partner.id,
+                "is_anonymous": bool(values.get("is_anonymous")),
+                "priority": "1" if values.get("urgent") else "0",
+            }
+        )
+        if files:
+            self.env["ir.attachment"].sudo().create(
+                [dict(f, res_model=self._name, res_id=petition.id) for f in files]
+            )
+        return petition.sudo(False)
+
+    def escalate(self, reason):
+        """The handler cannot settle the matter at this level: up one level."""
+        self.ensure_one()
+        petition = self._as_actor("handler")
+        petition._escalate(reason)
+        return True
+
+    def dispatch(self, departments):
+        """Blow the whistle: summon one or more departments, each with its own
+        deadline to report back.
+
+        :param departments: ``community.department`` records (or their ids)
+        """
+        self.ensure_one()
+        self._check_office(
+            self.env._("Only the community office can summon departments.")
+        )
+        self.check_access("write")
+        if not isinstance(departments, models.BaseModel):
+            departments = self.env["community.department"].browse(departments)
+        self.sudo()._dispatch(departments.exists())
+        return True
+
+    def resolve(self, resolution):
+        self.ensure_one()
+        petition = self._as_actor("handler")
+        if petition.state not in OPEN_STATES:
+            raise UserError(self.env._("Only an open petition can be resolved."))
+        resolution = clean_text(
+            self.env,
+            resolution,
+            self.env._("The resolution"),
+            MAX_DESCRIPTION,
+            self.env._("Say how the matter was resolved."),
+        )
+        now = fields.Datetime.now()
+        petition.write(
+            {
+                "state": "resolved",
+                "resolution": resolution,
+                "settled_level": petition.level,
+                "date_resolved": now,
+                "date_first_response": petition.date_first_response or now,
+                "is_overdue": False,
+            }
+        )
+        petition._log("resolved", note=resolution)
+        petition._post_template("community_governance.mail_template_petition_resolved")
+        return True
+
+    def reopen(self, reason=None):
         """ "Not fixed": the resident sends the matter back to the level that
-        settled it, within the configured number of days."""
+        settled it, within the configured number of days. The satisfaction
+        given for that resolution no longer counts (see ``_rating_reset``)."""
         self.ensure_one()
         petition = self._as_actor("owner")
         if petition.state not in ("resolved", "closed") or not petition.date_resolved:
             raise UserError(self.env._("Only a resolved petition can be reopened."))
+        reason = clean_text(self.env, reason, self.env._("The reason"), MAX_DESCRIPTION)
         days = petition._reopen_days()
         if fields.Datetime.now() > petition.date_resolved + timedelta(days=days):
             raise UserError(
@@ -345,43 +526,51 @@ class CommunityPetition(models.Model):
             date_closed=False,
         )
         petition.write(vals)
+        petition._rating_reset()
         petition._subscribe_people()
         petition._log("reopened", note=reason)
-        petition._send("community_governance.mail_template_petition_reopened")
+        petition._post_template("community_governance.mail_template_petition_reopened")
         return True
 
-    def action_rate(self, rating, comment=None):
+    def rate(self, rating, comment=None):
+        """The raiser's satisfaction with the resolution, 1 (very unsatisfied)
+        to 5 (very satisfied), and a comment: one ``rating.rating`` of the
+        petition, rated partner the handler who settled it (or the office).
+        Rating again updates the same rating. Only the resident who raised the
+        petition rates it, not the office in their place.
+        """
         self.ensure_one()
-        petition = self._as_actor("owner")
+        petition = self._as_raiser()
         if petition.state not in ("resolved", "closed") or not petition.date_resolved:
             raise UserError(self.env._("A petition can be rated once it is resolved."))
-        try:
-            rating = int(rating)
-        except (TypeError, ValueError):
+        if isinstance(rating, str) and rating.strip().isascii():
+            rating = int(rating) if rating.strip().isdigit() else 0
+        if isinstance(rating, bool) or not isinstance(rating, int):
             rating = 0
         if not 1 <= rating <= 5:
-            raise UserError(self.env._("The rating must be between 1 and 5."))
-        comment = (comment or "").strip()[:2000]
-        petition.write({"rating": rating, "rating_comment": comment})
-        petition.message_post(
-            body=self.env._(
-                "Rated %(rating)s/5. %(comment)s", rating=rating, comment=comment
-            ),
-            subtype_xmlid="mail.mt_note",
+            raise UserError(self.env._("Choose how satisfied you are, from 1 to 5."))
+        comment = clean_text(self.env, comment, self.env._("The comment"), MAX_COMMENT)
+        record = petition._rating_current() or petition._rating_request()
+        record.rated_partner_id = petition._rating_get_operator()
+        petition.rating_apply(
+            rating, rating=record, feedback=comment, subtype_xmlid="mail.mt_note"
         )
         return True
 
-    def action_mark_duplicate(self, original):
-        """Close as a duplicate of ``original``: the raiser and the co-signers
-        of this petition co-sign the original."""
+    def mark_duplicate(self, original):
+        """Close as a duplicate of ``original`` (a petition or its id): the
+        raiser and the co-signers of this petition co-sign the original."""
         self.ensure_one()
-        if not self.env.su and not self.env.user.has_group(OFFICE):
-            raise AccessError(
-                self.env._("Only the community office can merge duplicates.")
-            )
+        self._check_office(
+            self.env._("Only the community office can merge duplicates.")
+        )
+        if not isinstance(original, models.BaseModel):
+            original = self.browse(_to_id(original))
+        original = original.exists()
+        if len(original) != 1:
+            raise UserError(self.env._("Choose the original petition."))
         self.check_access("write")
         original.check_access("write")
-        original.ensure_one()
         if original == self:
             raise UserError(self.env._("A petition cannot be a duplicate of itself."))
         if original.state == "duplicate":
@@ -425,29 +614,7 @@ class CommunityPetition(models.Model):
         )
         return True
 
-    @api.model
-    def _anonymous_neighbour_domain(self):
-        """The anonymous public petitions the current resident may see on the
-        portal as a neighbour: open ones of their own community raised by
-        someone else. Not readable through the ORM (see the record rules)."""
-        partner = self.env.user.partner_id
-        if not (partner.is_resident and partner.community_id):
-            return expression.FALSE_DOMAIN
-        return [
-            ("is_public", "=", True),
-            ("is_anonymous", "=", True),
-            ("community_id", "=", partner.community_id.id),
-            ("partner_id", "!=", partner.id),
-            ("state", "in", list(OPEN_STATES)),
-        ]
-
-    def _is_anonymous_for_neighbour(self):
-        """Whether the current user sees this petition only as a neighbour of
-        an anonymous raiser."""
-        self.ensure_one()
-        return bool(self.sudo().filtered_domain(self._anonymous_neighbour_domain()))
-
-    def action_cosign(self, anonymous=False):
+    def cosign(self, anonymous=False):
         """The current resident co-signs this public petition of their community."""
         self.ensure_one()
         if not self._is_anonymous_for_neighbour():
@@ -479,43 +646,258 @@ class CommunityPetition(models.Model):
         )
         return True
 
-    def action_view_dispatches(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "community_governance.community_petition_dispatch_action"
-        )
-        action["domain"] = [("petition_id", "=", self.id)]
-        action["context"] = {"default_petition_id": self.id}
-        return action
+    # ------------------------------------------------------------------
+    # Portal
+    # ------------------------------------------------------------------
 
-    def _open_wizard(self, mode):
+    @api.model
+    def _raise_areas(self, domain=None):
+        """The areas the current resident may raise a petition about (within
+        ``domain``)."""
+        partner = self.env.user.partner_id
+        if not partner.community_id:
+            return self.env["community.area"]
+        return self.env["community.area"].search(
+            expression.AND(
+                [
+                    domain or [],
+                    [
+                        ("community_id", "=", partner.community_id.id),
+                        ("area_type", "in", RAISE_AREA_TYPES),
+                    ],
+                ]
+            )
+        )
+
+    @api.model
+    def _check_attachments(self, attachments):
+        """The ``ir.attachment`` values of the files sent with a petition:
+        at most MAX_FILES photos or PDF files of MAX_FILE_SIZE each."""
+        attachments = attachments or []
+        if not isinstance(attachments, list | tuple):
+            raise UserError(self.env._("The files could not be read."))
+        if len(attachments) > MAX_FILES:
+            raise UserError(self.env._("Attach at most %(max)s files.", max=MAX_FILES))
+        files = []
+        for upload in attachments:
+            upload = upload if isinstance(upload, dict) else {}
+            name = (
+                clean_text(
+                    self.env, upload.get("name"), self.env._("The file name"), 200
+                )
+                or "file"
+            )
+            raw = upload.get("raw")
+            if raw is None and isinstance(upload.get("datas"), str):
+                try:
+                    raw = base64.b64decode(upload["datas"], validate=True)
+                except (binascii.Error, ValueError):
+                    raw = None
+            if not isinstance(raw, bytes):
+                raise UserError(self.env._("%(name)s could not be read.", name=name))
+            if len(raw) > MAX_FILE_SIZE:
+                raise UserError(
+                    self.env._(
+                        "%(name)s is larger than %(max)s MB.",
+                        name=name,
+                        max=MAX_FILE_SIZE // (1024 * 1024),
+                    )
+                )
+            mimetype = guess_mimetype(raw)
+            if mimetype not in ALLOWED_MIMETYPES:
+                raise UserError(
+                    self.env._("%(name)s is not a photo or a PDF.", name=name)
+                )
+            files.append({"name": name, "raw": raw, "mimetype": mimetype})
+        return files
+
+    @api.model
+    def _portal_domain(self):
+        """The petitions the current user sees on the portal: those the record
+        rules let them read, plus the anonymous public petitions of their
+        community, which neighbours see on these pages only (to be searched
+        with sudo)."""
+        return expression.OR(
+            [[("id", "in", self._search([]))], self._anonymous_neighbour_domain()]
+        )
+
+    @api.model
+    def _anonymous_neighbour_domain(self):
+        """The anonymous public petitions the current resident may see on the
+        portal as a neighbour: open ones of their own community raised by
+        someone else. Not readable through the ORM (see the record rules)."""
+        partner = self.env.user.partner_id
+        if not (partner.is_resident and partner.community_id):
+            return expression.FALSE_DOMAIN
+        return [
+            ("is_public", "=", True),
+            ("is_anonymous", "=", True),
+            ("community_id", "=", partner.community_id.id),
+            ("partner_id", "!=", partner.id),
+            ("state", "in", list(OPEN_STATES)),
+        ]
+
+    def _is_anonymous_for_neighbour(self):
+        """Whether the current user sees this petition only as a neighbour of
+        an anonymous raiser."""
         self.ensure_one()
+        return bool(self.sudo().filtered_domain(self._anonymous_neighbour_domain()))
+
+    def _portal_actions(self):
+        """What the current user may do with this petition on its portal page
+        (the buttons shown; the methods check again)."""
+        self.ensure_one()
+        user = self.env.user
+        petition = self.sudo()
+        is_owner = petition.partner_id == user.partner_id
+        is_handler = petition.user_id == user and not user._is_public()
+        is_open = petition.state in OPEN_STATES
+        settled = petition.state in ("resolved", "closed") and bool(
+            petition.date_resolved
+        )
+        signed = user.partner_id in petition.signature_ids.partner_id
         return {
-            "type": "ir.actions.act_window",
-            "res_model": "community.petition.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_petition_id": self.id, "default_mode": mode},
+            "is_owner": is_owner,
+            "is_handler": is_handler,
+            "has_signed": signed,
+            "can_cosign": (
+                not is_owner
+                and not signed
+                and not user._is_public()
+                and petition.is_public
+                and is_open
+                and user.partner_id.is_resident
+                and user.partner_id.community_id == petition.community_id
+            ),
+            "can_rate": is_owner and settled,
+            "can_reopen": is_owner and petition._can_reopen(),
+            "can_take": is_handler and petition.state == "new",
+            "can_escalate": is_handler
+            and petition.state in ("new", "in_progress")
+            and petition.level in ("entrance", "grid"),
+            "can_resolve": is_handler and is_open,
         }
 
-    def action_escalate_wizard(self):
-        return self._open_wizard("escalate")
-
-    def action_dispatch_wizard(self):
-        return self._open_wizard("dispatch")
-
-    def action_resolve_wizard(self):
-        return self._open_wizard("resolve")
-
-    def action_duplicate_wizard(self):
-        return self._open_wizard("duplicate")
-
     # ------------------------------------------------------------------
-    # Business methods
+    # Satisfaction (rating.mixin)
     # ------------------------------------------------------------------
 
-    def _is_handler(self):
-        return self.user_id == self.env.user
+    def _rating_get_operator(self):
+        """The rated partner: who settled the petition (the user of its last
+        resolution: its handler, or office staff in the handler's place), else
+        its handler, else the community office (the company)."""
+        self.ensure_one()
+        settled = self.sudo().log_ids.filtered(lambda step: step.event == "resolved")
+        settler = settled[-1:].user_id
+        if settler and not settler._is_superuser():
+            return settler.partner_id
+        return self.user_id.partner_id or self.env.company.partner_id
+
+    def _rating_get_parent_field_name(self):
+        # The ratings' community, for their record rules.
+        return "community_id"
+
+    def _rating_current(self):
+        """The raiser's rating of this petition (one per petition), as superuser."""
+        self.ensure_one()
+        return (
+            self.env["rating.rating"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "=", self.id),
+                    ("partner_id", "=", self.partner_id.id),
+                ],
+                order="id desc",
+                limit=1,
+            )
+        )
+
+    def _rating_request(self):
+        """A new, empty rating of this petition by its raiser. Without an
+        access token: rating's public ``/rate/<token>`` pages would let anyone
+        holding it rate, and only the logged-in raiser rates a petition."""
+        self.ensure_one()
+        rating = (
+            self.env["rating.rating"]
+            .sudo()
+            .create(
+                {
+                    "res_model_id": self.env["ir.model"]._get_id(self._name),
+                    "res_id": self.id,
+                    "partner_id": self.partner_id.id,
+                    "rated_partner_id": self._rating_get_operator().id,
+                    "access_token": False,
+                }
+            )
+        )
+        # In the table with its related res_model before the mixin's last value
+        # is recomputed from SQL (it flushes only the rating and consumed).
+        rating.flush_recordset()
+        return rating
+
+    def _rating_reset(self):
+        """After a reopening the satisfaction with the previous resolution no
+        longer counts: as ``rating.rating.reset()`` (value 0, no comment, not
+        consumed, so the mixin's averages and counts drop it), without a
+        token, and detached from its chatter message, which stays as the
+        record of what the resident said (else rating again would rewrite it).
+        """
+        ratings = (
+            self.env["rating.rating"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("consumed", "=", True),
+                ]
+            )
+        )
+        ratings.write(
+            {"rating": 0, "feedback": False, "consumed": False, "message_id": False}
+        )
+
+    @api.model
+    def _satisfaction_query(self):
+        """Per petition, the satisfaction that counts (consumed ratings of 1
+        to 5): one grouped query for the reports, joined on ``petition_id``."""
+        return SQL(
+            """
+            SELECT res_id AS petition_id, AVG(rating) AS rating
+              FROM rating_rating
+             WHERE res_model = %(model)s AND consumed AND rating >= 1
+             GROUP BY res_id
+            """,
+            model=self._name,
+        )
+
+    def rating_apply(self, rate, token=None, rating=None, feedback=None, **kwargs):
+        # Public on every mail.thread (RPC): a petition is rated through rate(),
+        # which checks the raiser and applies the rating as superuser.
+        if not self.env.su:
+            raise AccessError(
+                self.env._("Only the resident who raised this petition can rate it.")
+            )
+        return super().rating_apply(
+            rate, token=token, rating=rating, feedback=feedback, **kwargs
+        )
+
+    @api.returns("mail.message", lambda value: value.id)
+    def message_post(self, **kwargs):
+        # The rating addons let any reader rate from the chatter (rating_value):
+        # a petition's satisfaction is its raiser's, given with rate() only.
+        kwargs.pop("rating_value", None)
+        return super().message_post(**kwargs)
+
+    @api.model
+    def _get_allowed_message_update_params(self):
+        return super()._get_allowed_message_update_params() - {"rating_value"}
+
+    # ------------------------------------------------------------------
+    # Ladder
+    # ------------------------------------------------------------------
 
     def _as_actor(self, role):
         """Check that the current user may act on this petition as ``role``
@@ -523,25 +905,27 @@ class CommunityPetition(models.Model):
         who raised it) and return the record to write with. Office staff act on
         the petitions of their communities (record rules)."""
         self.ensure_one()
+        if role == "handler":
+            return self._checked_sudo(
+                lambda petition: petition.user_id == self.env.user,
+                self.env._("Only the handler of this petition can do this."),
+            )
+        return self._checked_sudo(
+            lambda petition: petition.partner_id == self.env.user.partner_id,
+            self.env._("Only the resident who raised this petition can do this."),
+        )
+
+    def _as_raiser(self):
+        """The record to write with when the resident who raised this petition
+        acts (office staff do not act in their place)."""
+        self.ensure_one()
         if self.env.su:
             return self
-        if self.env.user.has_group(OFFICE):
-            self.check_access("write")
-            return self
         self.check_access("read")
-        allowed = (
-            self.sudo().user_id == self.env.user
-            if role == "handler"
-            else self.sudo().partner_id == self.env.user.partner_id
-        )
-        if not allowed:
-            if role == "handler":
-                message = self.env._("Only the handler of this petition can do this.")
-            else:
-                message = self.env._(
-                    "Only the resident who raised this petition can do this."
-                )
-            raise AccessError(message)
+        if self.sudo().partner_id != self.env.user.partner_id:
+            raise AccessError(
+                self.env._("Only the resident who raised this petition can rate it.")
+            )
         return self.sudo()
 
     def _levels(self):
@@ -594,9 +978,13 @@ class CommunityPetition(models.Model):
         next_level = self._next_level()
         if not next_level:
             raise UserError(self.env._("This petition cannot climb any higher."))
-        reason = (reason or "").strip()
-        if not reason:
-            raise UserError(self.env._("Give a reason to escalate the petition."))
+        reason = clean_text(
+            self.env,
+            reason,
+            self.env._("The reason"),
+            MAX_DESCRIPTION,
+            self.env._("Give a reason to escalate the petition."),
+        )
         now = fields.Datetime.now()
         vals = self._level_values(next_level, now)
         vals["state"] = "new"
@@ -605,7 +993,7 @@ class CommunityPetition(models.Model):
         self.write(vals)
         self._subscribe_people()
         self._log("escalated", note=reason)
-        self._send("community_governance.mail_template_petition_escalated")
+        self._post_template("community_governance.mail_template_petition_escalated")
 
     def _dispatch(self, departments, automatic=False):
         self.ensure_one()
@@ -704,17 +1092,14 @@ class CommunityPetition(models.Model):
             )
 
     def _subscribe_people(self):
+        """The raiser and the handler follow the petition (one subscription
+        per group of petitions with the same people)."""
+        groups = defaultdict(list)
         for petition in self:
             partners = petition.partner_id | petition.user_id.partner_id
-            petition.message_subscribe(partner_ids=partners.ids)
-
-    def _send(self, template_xmlid):
-        if self.env.context.get("petition_no_mail"):
-            return
-        template = self.env.ref(template_xmlid, raise_if_not_found=False)
-        if not template:
-            return
-        self.sudo().message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+            groups[tuple(partners.ids)].append(petition.id)
+        for partner_ids, petition_ids in groups.items():
+            self.browse(petition_ids).message_subscribe(partner_ids=list(partner_ids))
 
     def _log(self, event, note=None):
         self.env["community.petition.log"].sudo().create(
@@ -764,7 +1149,7 @@ class CommunityPetition(models.Model):
         )
         petitions.write({"is_overdue": True, "was_overdue": True})
         petitions._log("overdue")
-        petitions._send("community_governance.mail_template_petition_overdue")
+        petitions._post_template("community_governance.mail_template_petition_overdue")
         for petition in petitions:
             above = petition.escalation_user_id
             if above and above != petition.user_id:

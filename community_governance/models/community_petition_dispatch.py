@@ -3,9 +3,9 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
-OFFICE = "community_governance.group_officer"
+from .community_petition import MAX_DESCRIPTION, clean_text
 
 
 class CommunityPetitionDispatch(models.Model):
@@ -14,7 +14,7 @@ class CommunityPetitionDispatch(models.Model):
 
     _name = "community.petition.dispatch"
     _description = "Petition Dispatch"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "community.mixin"]
     _order = "date_summoned desc, id desc"
     _rec_name = "petition_id"
 
@@ -126,36 +126,25 @@ class CommunityPetitionDispatch(models.Model):
                     hours=category.acknowledge_hours
                 )
         dispatches = super().create(vals_list)
-        for dispatch in dispatches:
-            dispatch.message_subscribe(
-                partner_ids=dispatch.department_id.liaison_user_ids.partner_id.ids
-            )
-        if not self.env.context.get("petition_no_mail"):
-            dispatches._send("community_governance.mail_template_petition_dispatch")
+        # The liaisons follow their department's dispatches: one subscription
+        # per department.
+        for department in dispatches.department_id:
+            dispatches.filtered(
+                lambda d, department=department: d.department_id == department
+            ).message_subscribe(partner_ids=department.liaison_user_ids.partner_id.ids)
+        dispatches._post_template(
+            "community_governance.mail_template_petition_dispatch"
+        )
         return dispatches
-
-    def _send(self, template_xmlid):
-        template = self.env.ref(template_xmlid, raise_if_not_found=False)
-        if template:
-            self.sudo().message_post_with_source(
-                template, subtype_xmlid="mail.mt_comment"
-            )
 
     def _as_liaison(self):
         """Check the current user acts for this dispatch's department (or is
         office staff of its community) and return the record to write with."""
         self.ensure_one()
-        if self.env.su:
-            return self
-        if self.env.user.has_group(OFFICE):
-            self.check_access("write")
-            return self
-        self.check_access("read")
-        if self.env.user not in self.sudo().department_id.liaison_user_ids:
-            raise AccessError(
-                self.env._("Only a liaison of the department can do this.")
-            )
-        return self.sudo()
+        return self._checked_sudo(
+            lambda dispatch: self.env.user in dispatch.department_id.liaison_user_ids,
+            self.env._("Only a liaison of the department can do this."),
+        )
 
     def action_acknowledge(self):
         """The department reports for duty."""
@@ -169,14 +158,19 @@ class CommunityPetitionDispatch(models.Model):
         dispatch.petition_id._log("acknowledged", note=dispatch.department_id.name)
         return True
 
-    def action_report(self, text):
+    def report_back(self, text):
+        """The department reports what it did."""
         self.ensure_one()
         dispatch = self._as_liaison()
         if dispatch.state not in ("summoned", "acknowledged"):
             raise UserError(self.env._("This dispatch is already answered."))
-        text = (text or "").strip()
-        if not text:
-            raise UserError(self.env._("Say what the department did."))
+        text = clean_text(
+            self.env,
+            text,
+            self.env._("The report"),
+            MAX_DESCRIPTION,
+            self.env._("Say what the department did."),
+        )
         now = fields.Datetime.now()
         dispatch.write(
             {
@@ -200,14 +194,19 @@ class CommunityPetitionDispatch(models.Model):
         dispatch._check_all_answered()
         return True
 
-    def action_decline(self, reason):
+    def decline(self, reason):
+        """The matter is not for this department: it says why."""
         self.ensure_one()
         dispatch = self._as_liaison()
         if dispatch.state not in ("summoned", "acknowledged"):
             raise UserError(self.env._("This dispatch is already answered."))
-        reason = (reason or "").strip()
-        if not reason:
-            raise UserError(self.env._("Give the reason why the department declines."))
+        reason = clean_text(
+            self.env,
+            reason,
+            self.env._("The reason"),
+            MAX_DESCRIPTION,
+            self.env._("Give the reason why the department declines."),
+        )
         dispatch.write(
             {
                 "state": "declined",
@@ -234,22 +233,11 @@ class CommunityPetitionDispatch(models.Model):
 
     def action_decline_wizard(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "community.petition.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_petition_id": self.petition_id.id,
-                "default_dispatch_id": self.id,
-                "default_mode": "decline",
-            },
-        }
+        return self.petition_id._open_wizard("decline", default_dispatch_id=self.id)
 
     def action_report_wizard(self):
-        action = self.action_decline_wizard()
-        action["context"]["default_mode"] = "report"
-        return action
+        self.ensure_one()
+        return self.petition_id._open_wizard("report", default_dispatch_id=self.id)
 
     def _check_all_answered(self):
         """Once every summoned department answered, the office handler resolves."""

@@ -6,7 +6,9 @@ from .community_petition import LEVELS, STATES
 
 
 class CommunityPetitionLog(models.Model):
-    """One step of a petition on the ladder, for its timeline."""
+    """One step of a petition on the ladder, for its timeline. Kept as records
+    next to the chatter's tracking: the portal timeline and the reports read
+    steps by event and level, which tracking values do not give."""
 
     _name = "community.petition.log"
     _description = "Petition Timeline Step"

@@ -36,13 +36,26 @@ class CommunityPetitionDepartmentReport(models.Model):
         aggregator="avg",
         readonly=True,
         help="Average rating given by residents to the resolved petitions the "
-        "department was summoned on.",
+        "department was summoned on (each petition once).",
     )
+    rated_count = fields.Integer(string="Rated Petitions", readonly=True)
 
     @property
     def _table_query(self):
         return SQL(
             """
+            WITH satisfaction AS (%(satisfaction)s),
+            department_satisfaction AS (
+                SELECT dp.department_id,
+                       COUNT(*) AS rated_count,
+                       AVG(s.rating) AS avg_rating
+                  FROM (SELECT DISTINCT department_id, petition_id
+                          FROM community_petition_dispatch) dp
+                  JOIN community_petition p
+                    ON p.id = dp.petition_id AND p.date_resolved IS NOT NULL
+                  JOIN satisfaction s ON s.petition_id = dp.petition_id
+                 GROUP BY dp.department_id
+            )
             SELECT d.department_id AS id,
                    d.department_id,
                    COUNT(*) AS dispatch_count,
@@ -58,10 +71,12 @@ class CommunityPetitionDepartmentReport(models.Model):
                        AS median_acknowledge_hours,
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY d.report_hours)
                        FILTER (WHERE d.state = 'reported') AS median_report_hours,
-                   AVG(NULLIF(p.rating, 0)) FILTER (WHERE p.date_resolved IS NOT NULL)
-                       AS avg_rating
+                   MAX(ds.avg_rating) AS avg_rating,
+                   COALESCE(MAX(ds.rated_count), 0) AS rated_count
               FROM community_petition_dispatch d
-              JOIN community_petition p ON p.id = d.petition_id
+              LEFT JOIN department_satisfaction ds
+                     ON ds.department_id = d.department_id
              GROUP BY d.department_id
-            """
+            """,
+            satisfaction=self.env["community.petition"]._satisfaction_query(),
         )

@@ -44,7 +44,14 @@ class CommunityPetitionReport(models.Model):
         string="Hours to Resolution", aggregator="avg", readonly=True
     )
     overdue_count = fields.Integer(string="Overdue", readonly=True)
-    rating = fields.Float(string="Satisfaction", aggregator="avg", readonly=True)
+    rating = fields.Float(
+        string="Satisfaction",
+        aggregator="avg",
+        readonly=True,
+        help="The resident's rating of the last resolution, 1 to 5 (unrated "
+        "petitions are left out of the average).",
+    )
+    rated_count = fields.Integer(string="Rated", readonly=True)
     signature_count = fields.Integer(string="Co-signatures", readonly=True)
     reopen_count = fields.Integer(string="Reopened", readonly=True)
 
@@ -52,6 +59,7 @@ class CommunityPetitionReport(models.Model):
     def _table_query(self):
         return SQL(
             """
+            WITH satisfaction AS (%(satisfaction)s)
             SELECT p.id AS id,
                    p.id AS petition_id,
                    p.area_id,
@@ -75,10 +83,13 @@ class CommunityPetitionReport(models.Model):
                    CASE WHEN p.date_resolved IS NOT NULL THEN p.resolution_hours END
                        AS resolution_hours,
                    CASE WHEN p.was_overdue THEN 1 ELSE 0 END AS overdue_count,
-                   NULLIF(p.rating, 0) AS rating,
+                   s.rating,
+                   CASE WHEN s.rating IS NOT NULL THEN 1 ELSE 0 END AS rated_count,
                    p.signature_count,
                    p.reopen_count
               FROM community_petition p
+              LEFT JOIN satisfaction s ON s.petition_id = p.id
              WHERE p.state != 'duplicate'
-            """
+            """,
+            satisfaction=self.env["community.petition"]._satisfaction_query(),
         )

@@ -40,6 +40,7 @@ class ReportPetitionGovernance(models.AbstractModel):
         self.env.cr.execute(
             SQL(
                 """
+                WITH satisfaction AS (%(satisfaction)s)
                 SELECT c.id,
                        COUNT(p.id) AS petitions,
                        COUNT(p.id) FILTER (WHERE p.date_resolved IS NOT NULL)
@@ -59,7 +60,8 @@ class ReportPetitionGovernance(models.AbstractModel):
                        percentile_cont(0.5) WITHIN GROUP (ORDER BY p.resolution_hours)
                            FILTER (WHERE p.date_resolved IS NOT NULL)
                            AS median_resolution,
-                       AVG(NULLIF(p.rating, 0)) AS rating,
+                       AVG(s.rating) AS rating,
+                       COUNT(s.rating) AS rated,
                        (SELECT COUNT(*) FROM res_partner r
                          WHERE r.community_id = c.id AND r.is_resident AND r.active)
                            AS residents
@@ -68,9 +70,11 @@ class ReportPetitionGovernance(models.AbstractModel):
                          ON p.community_id = c.id
                         AND p.state != 'duplicate'
                         AND p.date_raised >= %(start)s AND p.date_raised < %(end)s
+                  LEFT JOIN satisfaction s ON s.petition_id = p.id
                  WHERE c.id IN %(ids)s
                  GROUP BY c.id
                 """,
+                satisfaction=self.env["community.petition"]._satisfaction_query(),
                 start=start,
                 end=end,
                 ids=tuple(communities.ids),

@@ -1,12 +1,14 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Who sees and does what with petitions, dispatches, co-signatures and the
+timeline: role matrices over the ORM (what JSON-RPC reaches)."""
+
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import users
 
 from .petition_common import PetitionCase
 
 
-@tagged("post_install", "-at_install")
 class TestPetitionAccess(PetitionCase):
     @classmethod
     def setUpClass(cls):
@@ -21,8 +23,11 @@ class TestPetitionAccess(PetitionCase):
         )
         cls.all = cls.private_a | cls.public_a | cls.private_b | cls.public_b
 
-    def _visible(self, user):
-        return self.Petition.with_user(user).search([("id", "in", self.all.ids)])
+    def _visible(self, user=None):
+        Petition = (
+            self.Petition.with_user(user) if user else self.env[self.Petition._name]
+        )
+        return Petition.search([("id", "in", self.all.ids)])
 
     def test_anonymous_raiser_hidden_from_neighbours_orm(self):
         """A neighbour reaches an anonymous public petition through the portal
@@ -34,11 +39,11 @@ class TestPetitionAccess(PetitionCase):
         self.assertFalse(self._visible(self.portal_a) & self.public_a)
         # the raiser still sees it, and the neighbour may still co-sign it
         self.assertEqual(self._visible(self.portal_neighbour), self.public_a)
-        self.public_a.with_user(self.portal_a).action_cosign()
+        self.public_a.with_user(self.portal_a).cosign()
         self.assertEqual(self.public_a.signature_ids.partner_id, self.resident_a)
         # a resident of another community can neither see nor co-sign it
         with self.assertRaises(AccessError):
-            self.public_a.with_user(self.portal_b).action_cosign()
+            self.public_a.with_user(self.portal_b).cosign()
 
     def test_resident_sees_own_and_public_of_community(self):
         self.assertEqual(self._visible(self.portal_a), self.private_a | self.public_a)
@@ -49,11 +54,15 @@ class TestPetitionAccess(PetitionCase):
         with self.assertRaises(AccessError):
             self.public_b.with_user(self.portal_a).read(["title"])
 
-    def test_resident_cannot_write_or_create_directly(self):
+    @users("cg_portal_a", "cg_portal_n", "cg_steward", "cg_liaison")
+    def test_portal_users_cannot_write_create_or_unlink(self):
+        petition = self._as(self.private_a)
         with self.assertRaises(AccessError):
-            self.private_a.with_user(self.portal_a).write({"title": "x"})
+            petition.write({"title": "x"})
         with self.assertRaises(AccessError):
-            self.Petition.with_user(self.portal_a).create(
+            petition.unlink()
+        with self.assertRaises(AccessError):
+            self.env["community.petition"].create(
                 {
                     "title": "x",
                     "description": "x",
@@ -61,41 +70,82 @@ class TestPetitionAccess(PetitionCase):
                     "category_id": self.cat_private.id,
                 }
             )
+
+    @users("cg_portal_a", "cg_portal_n", "cg_grid", "cg_liaison")
+    def test_only_the_handler_acts_at_its_level(self):
+        # private_a is at the stairwell: only its steward (and the office) acts.
+        petition = self._as(self.private_a)
         with self.assertRaises(AccessError):
-            self.private_a.with_user(self.portal_a).action_take()
+            petition.action_take()
         with self.assertRaises(AccessError):
-            self.private_a.with_user(self.portal_a).action_resolve("myself")
+            petition.escalate("Not mine")
+        with self.assertRaises(AccessError):
+            petition.resolve("myself")
+        with self.assertRaises(AccessError):
+            petition.action_close()
+        self.assertEqual(self.private_a.state, "new")
+
+    @users("cg_portal_a", "cg_steward", "cg_grid", "cg_liaison", "cg_internal")
+    def test_only_the_office_summons_and_merges(self):
+        petition = self._as(self.public_a)
+        with self.assertRaises(AccessError):
+            petition.dispatch(self.department_urban)
+        with self.assertRaises(AccessError):
+            petition.mark_duplicate(self.private_a)
+        self.assertFalse(self.public_a.dispatch_ids)
 
     def test_steward_sees_what_they_handle(self):
         # The steward lives in community A: public petitions of A and theirs to handle.
         self.assertEqual(self._visible(self.steward), self.private_a | self.public_a)
-        self.private_a.with_user(self.steward).action_escalate("To the grid")
+        self.private_a.with_user(self.steward).escalate("To the grid")
         self.assertEqual(self._visible(self.steward), self.public_a)
         with self.assertRaises(AccessError):
             self.private_a.with_user(self.steward).read(["title"])
         self.assertIn(self.private_a, self._visible(self.grid_leader))
 
-    def test_officer_sees_own_communities(self):
-        self.assertEqual(self._visible(self.officer_a), self.private_a | self.public_a)
-        self.assertEqual(self._visible(self.officer_b), self.private_b | self.public_b)
+    @users("cg_officer_a", "cg_officer_b")
+    def test_officer_sees_and_acts_in_own_communities(self):
+        mine, theirs = (
+            (self.private_a | self.public_a, self.private_b)
+            if self.env.user == self.officer_a
+            else (self.private_b | self.public_b, self.private_a)
+        )
+        self.assertEqual(self._visible(), mine)
+        other = self._as(theirs)
         with self.assertRaises(AccessError):
-            self.private_b.with_user(self.officer_a).write({"title": "x"})
+            other.write({"title": "x"})
         with self.assertRaises(AccessError):
-            self.private_b.with_user(self.officer_a).action_resolve("not mine")
+            other.resolve("not mine")
         with self.assertRaises(AccessError):
-            self.private_a.with_user(self.officer_a).unlink()
-        self.assertEqual(self._visible(self.manager), self.all)
-        self.private_b.with_user(self.manager).action_resolve("Manager settles it")
+            other.action_take()
+        with self.assertRaises(AccessError):
+            other.escalate("not mine")
+        with self.assertRaises(AccessError):
+            other.dispatch(self.department_urban)
+        with self.assertRaises(AccessError):
+            other.action_close()
+        with self.assertRaises(AccessError):
+            self._as(mine[:1]).unlink()
+        # Office staff act on their own communities' petitions at any level.
+        self._as(mine[:1]).resolve("Settled by the office")
+        self.assertEqual(mine[:1].state, "resolved")
 
+    @users("cg_manager")
+    def test_manager_sees_and_acts_everywhere(self):
+        self.assertEqual(self._visible(), self.all)
+        self._as(self.private_b).resolve("Manager settles it")
+        self.assertEqual(self.private_b.state, "resolved")
+
+    @users("cg_internal")
     def test_internal_user_without_role(self):
         with self.assertRaises(AccessError):
-            self.Petition.with_user(self.internal).search([])
+            self.env["community.petition"].search([])
+        with self.assertRaises(AccessError):
+            self.env["community.petition.dispatch"].search([])
 
     def test_liaison_sees_only_department_dispatches(self):
-        self.private_a.with_user(self.officer_a).action_dispatch(self.department_urban)
-        self.private_b.with_user(self.officer_b).action_dispatch(
-            self.department_traffic
-        )
+        self.private_a.with_user(self.officer_a).dispatch(self.department_urban)
+        self.private_b.with_user(self.officer_b).dispatch(self.department_traffic)
         Dispatch = self.env["community.petition.dispatch"]
         visible = Dispatch.with_user(self.liaison).search([])
         self.assertEqual(visible, self.private_a.dispatch_ids)
@@ -110,13 +160,38 @@ class TestPetitionAccess(PetitionCase):
             self.private_b.dispatch_ids.with_user(self.liaison).read(["title"])
         with self.assertRaises(AccessError):
             visible.with_user(self.liaison).write({"report": "x"})
+        # A liaison acts on another department's dispatch only if they see it.
+        with self.assertRaises(AccessError):
+            self.private_b.dispatch_ids.with_user(self.liaison).action_acknowledge()
         self.assertFalse(Dispatch.with_user(self.portal_a).search([]))
         self.assertEqual(
             Dispatch.with_user(self.officer_a).search([]), self.private_a.dispatch_ids
         )
 
+    @users("cg_portal_a", "cg_steward", "cg_officer_b")
+    def test_dispatch_actions_refused_to_others(self):
+        if not self.private_a.dispatch_ids:  # once for all the users
+            self.private_a.with_user(self.officer_a).dispatch(self.department_urban)
+        dispatch = self._as(self.private_a.dispatch_ids)
+        with self.assertRaises(AccessError):
+            dispatch.action_acknowledge()
+        with self.assertRaises(AccessError):
+            dispatch.report_back("Done")
+        with self.assertRaises(AccessError):
+            dispatch.decline("Not ours")
+        self.assertEqual(self.private_a.dispatch_ids.state, "summoned")
+
+    @users("cg_officer_a")
+    def test_office_answers_for_a_department(self):
+        """The office may record a department's answer given by phone."""
+        self.private_a.dispatch(self.department_urban)
+        dispatch = self._as(self.private_a.dispatch_ids)
+        dispatch.action_acknowledge()
+        dispatch.report_back("Told us by phone: pipe replaced")
+        self.assertEqual(dispatch.state, "reported")
+
     def test_signatures_and_timeline(self):
-        self.public_a.with_user(self.portal_a).action_cosign()
+        self.public_a.with_user(self.portal_a).cosign()
         Signature = self.env["community.petition.signature"]
         self.assertEqual(
             Signature.with_user(self.portal_a).search([]).partner_id, self.resident_a

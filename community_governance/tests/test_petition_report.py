@@ -2,20 +2,22 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import datetime, timedelta
 
-from odoo.tests import tagged
-
 from .petition_common import PetitionCase
 
 
-@tagged("post_install", "-at_install")
 class TestPetitionReport(PetitionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.start = datetime(2026, 3, 2, 8, 0)
         cls.petitions = cls.Petition
-        # Settled after 10, 20 and 90 hours: median 20, average 40.
-        for hours, level in ((10, "entrance"), (20, "grid"), (90, "office")):
+        # Settled after 10, 20 and 90 hours: median 20, average 40; rated 5, 3
+        # and 4 by the resident: average 4.
+        for hours, level, rating in (
+            (10, "entrance", 5),
+            (20, "grid", 3),
+            (90, "office", 4),
+        ):
             petition = cls._petition(title=f"Matter {hours}", date_raised=cls.start)
             petition.write(
                 {
@@ -24,9 +26,9 @@ class TestPetitionReport(PetitionCase):
                     "settled_level": level,
                     "date_first_response": cls.start + timedelta(hours=1),
                     "date_resolved": cls.start + timedelta(hours=hours),
-                    "rating": 4,
                 }
             )
+            petition.with_user(cls.portal_a).rate(rating)
             cls.petitions |= petition
         cls.open_one = cls._petition(title="Open", date_raised=cls.start)
         Dispatch = cls.env["community.petition.dispatch"]
@@ -53,6 +55,20 @@ class TestPetitionReport(PetitionCase):
                 )
             else:
                 dispatch.write({"state": "declined", "date_declined": cls.start})
+        # Housing answered on two petitions of community B that count no
+        # satisfaction: one never rated, one rated, then reopened.
+        cls.department_housing = cls.env["community.department"].create(
+            {"name": "Housing"}
+        )
+        for title, rating in (("Never rated", None), ("Reopened", 1)):
+            petition = cls._petition(
+                partner=cls.resident_b, title=title, date_raised=cls.start
+            )
+            petition.with_user(cls.officer_b).dispatch(cls.department_housing)
+            petition.with_user(cls.officer_b).resolve("Done")
+            if rating:
+                petition.with_user(cls.portal_b).rate(rating)
+                petition.with_user(cls.portal_b).reopen("Not done")
         cls.env.flush_all()
 
     def test_petition_analysis(self):
@@ -66,18 +82,25 @@ class TestPetitionReport(PetitionCase):
             level: (count, hours, rating) for level, count, hours, rating in groups
         }
         self.assertEqual(by_level["entrance"][0], 1)
+        self.assertEqual(by_level["entrance"][2], 5)
+        self.assertEqual(by_level["grid"][2], 3)
+        self.assertFalse(by_level[False][2], "an open petition has no satisfaction")
         self.assertEqual(by_level[False][0], 1, "the open petition is counted")
         self.assertFalse(by_level[False][1], "no resolution time for an open petition")
-        [(count, hours, share)] = Report._read_group(
+        [(count, hours, share, rating, rated)] = Report._read_group(
             [("community_id", "=", self.community_a.id)],
             [],
             [
                 "petition_count:sum",
                 "resolution_hours:avg",
                 "settled_below_office_rate:avg",
+                "rating:avg",
+                "rated_count:sum",
             ],
         )
         self.assertEqual(count, 4)
+        self.assertAlmostEqual(rating, 4.0, msg="the open petition is not a zero")
+        self.assertEqual(rated, 3)
         self.assertAlmostEqual(hours, 40.0)
         self.assertAlmostEqual(share, 200 / 3, places=2)
 
@@ -90,6 +113,13 @@ class TestPetitionReport(PetitionCase):
         self.assertAlmostEqual(board.median_report_hours, 30.0)
         self.assertAlmostEqual(board.median_acknowledge_hours, 2.0)
         self.assertAlmostEqual(board.avg_rating, 4.0)
+        self.assertEqual(board.rated_count, 1, "each petition once")
+        housing = self.env["community.petition.department.report"].search(
+            [("department_id", "=", self.department_housing.id)]
+        )
+        self.assertEqual(housing.dispatch_count, 2)
+        self.assertFalse(housing.avg_rating, "no satisfaction given, none shown")
+        self.assertEqual(housing.rated_count, 0)
         traffic = self.env["community.petition.department.report"].search(
             [("department_id", "=", self.department_traffic.id)]
         )
@@ -137,3 +167,7 @@ class TestPetitionReport(PetitionCase):
             'Median hours to resolution</td><td class="text-end">20.0</td>', html
         )
         self.assertIn("Urban Management", html)
+        self.assertIn('Rated by the residents</td><td class="text-end">3</td>', html)
+        self.assertIn(
+            'Average satisfaction (1-5)</td><td class="text-end">4.0</td>', html
+        )

@@ -46,15 +46,15 @@ class CommunityPetitionWizard(models.TransientModel):
         self.ensure_one()
         petition = self.petition_id
         if self.mode == "escalate":
-            petition.action_escalate(self.text)
+            petition.escalate(self.text)
         elif self.mode == "dispatch":
-            petition.action_dispatch(self.department_ids)
+            petition.dispatch(self.department_ids)
         elif self.mode == "resolve":
-            petition.action_resolve(self.text)
+            petition.resolve(self.text)
         elif self.mode == "duplicate":
-            petition.action_mark_duplicate(self.original_id)
+            petition.mark_duplicate(self.original_id)
         elif self.mode == "report":
-            self.dispatch_id.action_report(self.text)
+            self.dispatch_id.report_back(self.text)
         elif self.mode == "decline":
-            self.dispatch_id.action_decline(self.text)
+            self.dispatch_id.decline(self.text)
         return {"type": "ir.actions.act_window_close"}

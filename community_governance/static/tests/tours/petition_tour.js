@@ -35,7 +35,7 @@ registry.category("web_tour.tours").add("community_petition_portal_tour", {
         },
         {
             content: "The petition page confirms it was sent",
-            trigger: ".o_petition_success",
+            trigger: ".o_cg_flash.alert-success",
         },
         {
             content: "Back to the list",
