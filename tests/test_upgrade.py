@@ -16,8 +16,9 @@ allowed) and reads the same figures from the new data model:
   leaves its table or column behind, so their presence proves nothing;
 - certificate codes must still verify on ``/volunteer/verify/<code>`` (the URL
   printed on the certificates), asked through Odoo's WSGI application;
-- the XML ids of the records must survive (a demo record whose XML id is lost
-  is created a second time by the next upgrade, which reloads the demo files).
+- the XML ids of the noupdate records must survive (a demo record whose XML
+  id is lost is created a second time by the next upgrade, which reloads the
+  demo files), and the petition sequence must go on where it was.
 
 The figures table (old -> new) is printed and written to
 ``.local/logs/upgrade-figures.txt`` for the closing note of the issue.
@@ -47,7 +48,9 @@ PREVIOUS_VERSION = "18.0.1.0.0"
 # volunteers given a certificate in the old database before the upgrade
 CERTIFICATES = 5
 
-CERTIFICATE_SCRIPT = r"""
+# What only Odoo answers (odoo shell): do the certificate codes still verify
+# on their public page, and which reference does the next petition get?
+ODOO_CHECKS = r"""
 import json
 import re
 
@@ -81,10 +84,13 @@ def verify(code, hours):
     return [response.status_code, any(abs(n - hours) < 0.005 for n in numbers)]
 
 
+Petition = env["community.petition"].with_context(active_test=False)
+reference = env["ir.sequence"].next_by_code("community.petition")
 print("CG_JSON " + json.dumps({
     "expected": EXPECTED,
     "verified": {code: verify(code, hours) for code, hours in EXPECTED.items()},
     "unknown code": verify("no-such-certificate-code", -1)[0],
+    "next petition": [reference, bool(Petition.search([("name", "=", reference)]))],
 }))
 """
 
@@ -293,12 +299,6 @@ DATASETS = [
     ),
 ]
 
-# The models whose records' XML ids must survive (demo records)
-XMLID_MODELS = sorted(
-    {model for _label, model, _sql in DATASETS}
-    | {"community.activity", "community.activity.registration"}
-)
-
 EVENT_STATES = {"open": "registered", "done": "attended", "cancel": "cancelled"}
 
 
@@ -419,12 +419,13 @@ def collect(db):
 
 
 def record_keys(db, model, ids):
-    """{id: (name, start)} of records of ``model``: what identifies a record
-    that moved to another model (and id)."""
+    """{id: [name, start]} of the existing records of ``model`` among ids:
+    what identifies a record that moved to another model (and id); None when
+    the model's table is not named after it (ir.actions.server ...)."""
     table = model.replace(".", "_")
     columns = db.columns(table)
     if not columns:
-        return {}
+        return None
     name = db.text(table, "x", "name") if "name" in columns else "NULL"
     start = "x.date_begin" if "date_begin" in columns else "NULL"
     rows = db.rows(
@@ -434,18 +435,22 @@ def record_keys(db, model, ids):
 
 
 def xmlids(db, module):
-    """{xml id: (model, res_id, key)} of the records of the datasets' models."""
+    """{xml id: (model, res_id, key)} of the module's noupdate records (demo
+    records, sequences, mail templates ...: Odoo never reloads them, so their
+    XML id is all that links them to the module's files); key None when the
+    record is gone."""
     rows = db.rows(
         "SELECT name, model, res_id FROM ir_model_data "
-        "WHERE module = %s AND model = ANY(%s)",
-        [module, XMLID_MODELS + ["event.event", "event.registration"]],
+        "WHERE module = %s AND noupdate AND res_id IS NOT NULL",
+        [module],
     )
     by_model = {}
     for _name, model, res_id in rows:
         by_model.setdefault(model, []).append(res_id)
     keys = {model: record_keys(db, model, ids) for model, ids in by_model.items()}
     return {
-        name: (model, res_id, keys[model].get(res_id)) for name, model, res_id in rows
+        name: (model, res_id, ["?"] if keys[model] is None else keys[model].get(res_id))
+        for name, model, res_id in rows
     }
 
 
@@ -501,14 +506,14 @@ def compare(old, new):
 
 
 def figures_table(header, rows, totals, extra, footer):
-    width = max(len(label) for label in list(rows) + list(totals) + list(extra))
-    lines = header + [
-        f"{'':{width}}   {'old':>6}    {'new':>6}   same values",
-    ]
+    pairs = list(totals.items()) + list(extra.items())
+    width = max(len(label) for label in list(rows) + [label for label, _ in pairs])
+    w = max(len(str(value)) for _label, pair in pairs for value in pair)
+    lines = header + [f"{'':{width}}   {'old':>{w}}    {'new':>{w}}   same values"]
     for label, (before, after, same) in rows.items():
-        lines.append(f"{label:{width}}   {before:>6} -> {after:>6}   {same:>6}")
-    for label, (before, after) in list(totals.items()) + list(extra.items()):
-        lines.append(f"{label:{width}}   {before!s:>6} -> {after!s:>6}")
+        lines.append(f"{label:{width}}   {before:>{w}} -> {after:>{w}}   {same:>6}")
+    for label, (before, after) in pairs:
+        lines.append(f"{label:{width}}   {before!s:>{w}} -> {after!s:>{w}}")
     return "\n".join(lines + [footer])
 
 
@@ -536,7 +541,9 @@ def export_previous_release(addon, dest):
         check=True,
     )
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(dest, filter="data")
+        # the "data" filter (Python 3.11.4+) refuses links and paths out of dest
+        safe = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}
+        tar.extractall(dest, **safe)
     manifest = ast.literal_eval((dest / addon / "__manifest__.py").read_text())
     assert manifest["version"] == PREVIOUS_VERSION, manifest["version"]
     return manifest
@@ -565,15 +572,16 @@ def create_old_db(odoo, name, old_depends, new_depends):
     return f"new database (template not used: {reason})"
 
 
-def certificates(odoo, db, expected, *args):
-    """{code: hours}, {code: [HTTP status, hours shown]}, status of an unknown
-    code; with no ``expected``, issue certificates first (old release)."""
+def odoo_checks(odoo, db, expected, *args):
+    """ODOO_CHECKS' answers: {"expected": {code: hours}, "verified": {code:
+    [HTTP status, hours shown]}, "unknown code": status, "next petition":
+    [reference, already used]}; with no ``expected``, issue certificates first
+    (old release)."""
     script = (
         f"EXPECTED = {json.dumps(expected)}\nCERTIFICATES = {CERTIFICATES}\n"
-        + CERTIFICATE_SCRIPT
+        + ODOO_CHECKS
     )
-    result = odoo.shell_json(f"certificates of {db}", db, script, *args)
-    return result["expected"], result["verified"], result["unknown code"]
+    return odoo.shell_json(f"checks through Odoo in {db}", db, script, *args)
 
 
 def module_row(odoo, db, module):
@@ -604,9 +612,11 @@ def test_upgrade_keeps_data(odoo, throwaway_db, tmp_path, capsys):
         "--stop-after-init",
     )
     assert module_row(odoo, db, addon) == ["installed", PREVIOUS_VERSION, True]
-    codes, verified, unknown = certificates(odoo, db, {}, "--addons-path", old_path)
-    assert len(codes) == CERTIFICATES and unknown == 404, (codes, unknown)
-    assert all(ok == [200, True] for ok in verified.values()), verified
+    before = odoo_checks(odoo, db, {}, "--addons-path", old_path)
+    codes = before["expected"]
+    assert len(codes) == CERTIFICATES and before["unknown code"] == 404, before
+    assert all(ok == [200, True] for ok in before["verified"].values()), before
+    assert before["next petition"][0] and not before["next petition"][1], before
     old = collect(Db(odoo, db))
     old_xmlids = xmlids(Db(odoo, db), addon)
     t_install = time.time() - t0
@@ -627,7 +637,8 @@ def test_upgrade_keeps_data(odoo, throwaway_db, tmp_path, capsys):
     # 3. the same figures from the new data model
     new = collect(Db(odoo, db))
     new_xmlids = xmlids(Db(odoo, db), addon)
-    _codes, verified_after, unknown_after = certificates(odoo, db, codes)
+    after = odoo_checks(odoo, db, codes)
+    verified_after, unknown_after = after["verified"], after["unknown code"]
     rows, problems = compare(old, new)
     if missing:
         problems.insert(0, f"new dependencies not installed by -u: {missing}")
@@ -638,6 +649,12 @@ def test_upgrade_keeps_data(odoo, throwaway_db, tmp_path, capsys):
             f"on /volunteer/verify/<code> (e.g. {lost_codes[:1]}: "
             f"{verified_after.get(lost_codes[0]) if lost_codes else ''}); "
             f"an unknown code answers {unknown_after}"
+        )
+    reference, used = after["next petition"]
+    if used or not reference or reference == before["next petition"][0]:
+        problems.append(
+            f"the next petition gets {reference} (already used: {used}); before "
+            f"the upgrade it got {before['next petition'][0]}"
         )
     problems += xmlid_problems(old_xmlids, new_xmlids)[:10]
 
@@ -665,7 +682,8 @@ def test_upgrade_keeps_data(odoo, throwaway_db, tmp_path, capsys):
         },
         {
             "certificate codes verifying": (len(codes), verified_count),
-            "XML ids of records": (len(old_xmlids), surviving),
+            "next petition reference": (before["next petition"][0], reference),
+            "XML ids of noupdate records": (len(old_xmlids), surviving),
         },
         f"seconds: {t_install:.0f} old release (install, certificates, figures), "
         f"{t_upgrade:.0f} upgrade, {time.time() - t0:.0f} in all",
