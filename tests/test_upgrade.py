@@ -164,11 +164,10 @@ class Db:
 
 T = "->>'en_US'"  # translated names (jsonb) in English
 
-# (dataset, model, SQL returning the key then the compared fields)
+# (dataset, SQL returning the key then the compared fields)
 DATASETS = [
     (
         "residents",
-        "res.partner",
         """SELECT r.id, r.name, a.complete_name, h.name, r.unit_number,
                   r.is_volunteer, r.active
              FROM res_partner r
@@ -178,7 +177,6 @@ DATASETS = [
     ),
     (
         "households",
-        "community.household",
         """SELECT h.id, h.name, h.unit_number, a.complete_name, p.name, h.active
              FROM community_household h
              LEFT JOIN community_area a ON a.id = h.area_id
@@ -186,14 +184,12 @@ DATASETS = [
     ),
     (
         "areas",
-        "community.area",
         """SELECT a.id, a.complete_name, a.code, a.area_type, c.name, a.active
              FROM community_area a
              LEFT JOIN community_area c ON c.id = a.community_id""",
     ),
     (
         "steward terms",
-        "community.steward",
         f"""SELECT s.id, p.name, r.name{T}, a.complete_name, s.state,
                    s.date_start, s.date_end
               FROM community_steward s
@@ -203,7 +199,6 @@ DATASETS = [
     ),
     (
         "duty slots",
-        "community.steward.slot",
         """SELECT s.id, s.name, s.date_start, s.date_end, a.complete_name, p.name
              FROM community_steward_slot s
              LEFT JOIN community_area a ON a.id = s.area_id
@@ -211,7 +206,6 @@ DATASETS = [
     ),
     (
         "clubs",
-        "community.club",
         f"""SELECT c.id, c.complete_name, k.name{T}, a.complete_name, c.is_open,
                    c.active
               FROM community_club c
@@ -220,7 +214,6 @@ DATASETS = [
     ),
     (
         "memberships",
-        "community.club.membership",
         """SELECT m.id, c.complete_name, p.name, m.role, m.state, m.date_join,
                   m.date_left
              FROM community_club_membership m
@@ -229,14 +222,12 @@ DATASETS = [
     ),
     (
         "awards",
-        "community.club.award",
         """SELECT w.id, w.name, w.date, c.complete_name
              FROM community_club_award w
              LEFT JOIN community_club c ON c.id = w.club_id""",
     ),
     (
         "volunteer hours",
-        "community.volunteer.hour",
         f"""SELECT v.id, p.name, v.date, round(v.hours::numeric, 2), v.state,
                    l.name{T}, {{activity}}
               FROM community_volunteer_hour v
@@ -246,7 +237,6 @@ DATASETS = [
     ),
     (
         "hours per volunteer",
-        "community.volunteer.hour",
         """SELECT v.volunteer_id, p.name, count(*),
                   round(sum(v.hours)::numeric, 2),
                   round(coalesce(sum(v.hours) FILTER (WHERE v.state = 'approved'),
@@ -257,7 +247,6 @@ DATASETS = [
     ),
     (
         "certificates",
-        "community.volunteer.certificate",
         """SELECT c.id, p.name, c.date_from, c.date_to, round(c.hours::numeric, 2),
                   c.issue_date
              FROM community_volunteer_certificate c
@@ -265,7 +254,6 @@ DATASETS = [
     ),
     (
         "petitions",
-        "community.petition",
         """SELECT t.id, t.name, t.title, t.state, t.level, t.settled_level,
                   p.name, a.complete_name, t.date_raised, t.is_anonymous,
                   t.access_token
@@ -275,7 +263,6 @@ DATASETS = [
     ),
     (
         "dispatches",
-        "community.petition.dispatch",
         f"""SELECT d.id, t.name, g.name{T}, d.state, d.date_summoned,
                    d.date_reported
               FROM community_petition_dispatch d
@@ -284,7 +271,6 @@ DATASETS = [
     ),
     (
         "signatures",
-        "community.petition.signature",
         """SELECT s.id, t.name, p.name, s.is_anonymous
              FROM community_petition_signature s
              LEFT JOIN community_petition t ON t.id = s.petition_id
@@ -292,7 +278,6 @@ DATASETS = [
     ),
     (
         "timeline entries",
-        "community.petition.log",
         """SELECT g.id, t.name, g.date, g.event, g.level, g.state
              FROM community_petition_log g
              LEFT JOIN community_petition t ON t.id = g.petition_id""",
@@ -391,7 +376,7 @@ def collect(db):
         act_model,
         prefer=("activity_id", "event_id"),
     )
-    for label, _model, sql in DATASETS:
+    for label, sql in DATASETS:
         sql = sql.replace("{activity_join}", act_join).replace("{activity}", act_name)
         try:
             data[label] = keyed(db.rows(sql))
