@@ -75,11 +75,23 @@ class OdooRunner:
 
     def run_clean(self, what, db, *args, **kwargs):
         """Like run(), asserting exit code 0 and no ERROR/CRITICAL log line."""
+        return self._run_clean(what, db, *args, **kwargs)[0]
+
+    def _run_clean(self, what, db, *args, **kwargs):
         rc, scan, log = self.run(db, *args, **kwargs)
         errors = "\n".join(scan.errors[:10])
         assert rc == 0, f"{what}: exit code {rc} (log: {log})\n{errors}"
         assert not scan.errors, f"{what}: ERROR/CRITICAL lines in {log}:\n{errors}"
-        return scan
+        return scan, log
+
+    def shell_json(self, what, db, script, *args):
+        """Run ``script`` in ``odoo shell`` like run_clean(); return the JSON
+        it printed on a line starting with ``CG_JSON ``."""
+        _scan, log = self._run_clean(what, db, "shell", *args, stdin=script)
+        with open(log, errors="replace") as f:
+            found = [line[8:] for line in f if line.startswith("CG_JSON ")]
+        assert found, f"{what}: the script printed no CG_JSON line (log: {log})"
+        return json.loads(found[-1])
 
     def module_state(self, db, module=None):
         return databases.module_state(self.env, db, module or self.addon)
@@ -97,6 +109,9 @@ class OdooRunner:
                 "`make test` (or `make pytest`), which builds it"
             )
         databases.copy_db(self.env, self.template, name)
+
+    def create_empty(self, name):
+        databases.create_empty_db(self.env, name)
 
     def drop(self, name):
         databases.drop_db(self.env, name)
@@ -123,16 +138,23 @@ def odoo(cg_state):
 
 
 @pytest.fixture
-def fresh_db(odoo, request):
-    """A database copied from the template (dependencies installed, no addon)."""
+def throwaway_db(odoo, request):
+    """The name of a database the test creates; dropped after the test (kept
+    when the test failed and CG_KEEP_DB=1)."""
     name = f"cg_sys_{time.strftime('%H%M%S')}_{os.getpid()}"
-    odoo.create_from_template(name)
     yield name
     failed = getattr(request.node, "rep_call", None) and request.node.rep_call.failed
     if failed and os.environ.get("CG_KEEP_DB") not in (None, "", "0"):
         print(f"CG_KEEP_DB: kept database {name}")
     else:
         odoo.drop(name)
+
+
+@pytest.fixture
+def fresh_db(odoo, throwaway_db):
+    """A database copied from the template (dependencies installed, no addon)."""
+    odoo.create_from_template(throwaway_db)
+    return throwaway_db
 
 
 @pytest.hookimpl(tryfirst=True, hookwrapper=True)
