@@ -18,3 +18,4 @@ from . import test_petition_access
 from . import test_petition_portal
 from . import test_petition_report
 from . import test_activity_hours
+from . import test_populate
