@@ -15,7 +15,7 @@ ifeq ($(strip $(PYTHON)),)
 $(error python3 was not found; install Python 3.11 (apt-get install python3.11 python3.11-venv))
 endif
 
-.PHONY: help run test test-quick test-update pytest lint format setup shell stop status distclean
+.PHONY: help run test test-quick test-update pytest lint format setup shell populate stop status distclean
 
 help:
 	@echo "make run          set up and serve Odoo with database '$(DB)' on http://localhost:8069"
@@ -27,6 +27,7 @@ help:
 	@echo "make format       ruff --fix + ruff format"
 	@echo "make setup        only prepare .venv, Odoo, PostgreSQL and .local/odoo.conf"
 	@echo "make shell        odoo shell on database '$(DB)'"
+	@echo "make populate     benchmark database without demo  [DB=cg_bench SIZE=small|medium|large MODELS=...]"
 	@echo "make stop         stop the embedded PostgreSQL"
 	@echo "make distclean    stop PostgreSQL and delete .venv and .local (all local databases!)"
 
@@ -66,6 +67,9 @@ format: $(VENV_BIN)/ruff
 
 shell:
 	@$(DEV) shell --db '$(DB)'
+
+populate:
+	@$(DEV) populate --db '$(if $(filter command line,$(origin DB)),$(DB),cg_bench)' --size '$(or $(SIZE),small)' $(if $(MODELS),--models '$(MODELS)')
 
 stop:
 	@$(DEV) stop

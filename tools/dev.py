@@ -15,6 +15,8 @@ Commands (see ``python3 tools/dev.py --help`` and the Makefile):
     test-update  run the addon's tests on an EXISTING database with ``-u``
     pytest       pytest (pytest-odoo) against an existing database
     shell        ``odoo shell`` on a database
+    populate     a benchmark database: the addon without demo data, then the
+                 populate code of its models (sizes small, medium, large)
     stop         stop the embedded PostgreSQL server
     status       print what the setup found
 
@@ -2059,6 +2061,71 @@ def cmd_shell(args):
     return subprocess.call(cmd, env=env.subprocess_env(), cwd=ROOT)
 
 
+POPULATE_SCRIPT = """
+from odoo.addons.community_governance.populate import populate
+populate(env, %(size)r, %(models)r, commit=True)
+"""
+
+
+def cmd_populate(args):
+    """Benchmark data on DB: created without demo data when it does not exist
+    (not from the test template, whose modules were installed with demo), then
+    the addon's populate code at SIZE, committed model by model."""
+    t_start = time.time()
+    steps = Steps(7)
+    env = setup(steps)
+    db_filter = "^%s$" % args.db
+    steps("Database %s (without demo data)" % args.db)
+    if not db_exists(env, args.db):
+        create_empty_db(env, args.db)
+        rc, scan, log = run_odoo(
+            env,
+            [
+                "-d",
+                args.db,
+                "-i",
+                ADDON,
+                "--without-demo=all",
+                "--stop-after-init",
+                "--no-http",
+                "--db-filter",
+                db_filter,
+            ],
+            "populate-install-%s.log" % args.db,
+            echo="important",
+        )
+        _fail_on_log(rc, scan, log, "Installing %s in %s" % (ADDON, args.db))
+    elif module_state(env, args.db) != "installed":
+        raise SetupError(
+            "Database %s exists without %s installed; choose another DB=... or "
+            "drop it (`python3 tools/dev.py dropdb %s`)." % (args.db, ADDON, args.db)
+        )
+    else:
+        info("reused: the populated records are added to what it has")
+    steps("Populating %s at size %s" % (args.db, args.size))
+    models = [m.strip() for m in (args.models or "").split(",") if m.strip()] or None
+    rc, scan, log = run_odoo(
+        env,
+        [
+            "shell",
+            "-d",
+            args.db,
+            "--no-http",
+            "--db-filter",
+            db_filter,
+            "--log-level",
+            "warn",
+            "--log-handler",
+            "odoo.addons.%s.populate:INFO" % ADDON,
+        ],
+        "populate-%s.log" % args.db,
+        stdin_text=POPULATE_SCRIPT % {"size": args.size, "models": models},
+    )
+    _fail_on_log(rc, scan, log, "Populating %s" % args.db)
+    info("populated %s in %.0fs" % (args.db, time.time() - t_start))
+    return 0
+
+
 def cmd_dropdb(args):
     state = _read_state()
     if not state.get("pg"):
@@ -2125,6 +2192,12 @@ def main(argv=None):
 
     p = sub.add_parser("shell", help="odoo shell")
     p.add_argument("--db", default=RUN_DB)
+    p = sub.add_parser(
+        "populate", help="benchmark database: no demo, then populated at a size"
+    )
+    p.add_argument("--db", default="cg_bench")
+    p.add_argument("--size", default="small", choices=("small", "medium", "large"))
+    p.add_argument("--models", help="comma-separated models (default: all)")
     p = sub.add_parser("dropdb", help="drop databases (and their filestore)")
     p.add_argument("names", nargs="+")
     sub.add_parser("stop", help="stop the embedded PostgreSQL")
@@ -2141,6 +2214,7 @@ def main(argv=None):
         "test-update": cmd_test_update,
         "pytest": cmd_pytest,
         "shell": cmd_shell,
+        "populate": cmd_populate,
         "dropdb": cmd_dropdb,
         "stop": cmd_stop,
         "status": cmd_status,

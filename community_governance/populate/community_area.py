@@ -135,7 +135,7 @@ class CommunityArea(models.Model):
                 {
                     "name": f"社区{first + i:02d}办公室{n}",
                     "login": f"pop.officer.{first + i:02d}.{n}",
-                    "email": f"pop.officer.{first + i:02d}.{n}@example.com",
+                    "notification_type": "inbox",
                     "groups_id": [fields.Command.set(officer.ids)],
                 }
                 for i in range(count)

@@ -36,7 +36,6 @@ class CommunityDepartment(models.Model):
                 {
                     "name": f"{DEPARTMENTS[i % len(DEPARTMENTS)]}联络员",
                     "login": f"pop.liaison.{first + i:03d}",
-                    "email": f"pop.liaison.{first + i:03d}@example.com",
                     "groups_id": [fields.Command.set(portal.ids)],
                 }
                 for i in range(count)

@@ -12,7 +12,7 @@ MONTHS = 18
 OPEN_SHARE = 0.2
 # level of the open petitions, and the level that settled the others: "small
 # matters don't leave the stairwell, big matters don't leave the grid"
-OPEN_LEVELS = {"entrance": 45, "grid": 25, "office": 15, "department": 15}
+OPEN_LEVELS = {"entrance": 40, "grid": 25, "office": 15, "department": 20}
 SETTLED_LEVELS = {"entrance": 40, "grid": 25, "office": 10, "department": 25}
 CLOSED_STATES = {"resolved": 50, "closed": 45, "duplicate": 5}
 # hours from raising to resolution, by settling level
@@ -22,9 +22,10 @@ RESOLUTION_HOURS = {
     "office": (48, 240),
     "department": (120, 480),
 }
-# an open petition entered its level up to this many times its deadline ago,
-# so that about a quarter is past due (for the overdue job to find)
-OVERDUE_SPAN = 1.35
+# an open petition entered its level up to this many times its deadline ago:
+# about a quarter is past due for the overdue job to find, and more than half
+# of the summoned departments are late ("those who can act don't see it")
+OVERDUE_SPAN = {"entrance": 1.3, "grid": 1.3, "office": 1.3, "department": 2.5}
 PRIVATE_MATTERS = (
     ("楼道堆放杂物", "邻居在三楼楼道堆放自行车和旧家具，影响通行和消防安全。"),
     ("楼上漏水", "卫生间天花板渗水，楼上邻居说不是他们家的管道。"),
@@ -190,7 +191,7 @@ class _Ladder:
         due = self.hours(category, level)
         entered = raised
         if due:
-            span = timedelta(hours=due * OVERDUE_SPAN * rng.random())
+            span = timedelta(hours=due * OVERDUE_SPAN[level] * rng.random())
             entered = max(raised, self.run.now - span)
             vals["date_deadline"] = entered + timedelta(hours=due)
         if level == "department":

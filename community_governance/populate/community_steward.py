@@ -113,7 +113,6 @@ class CommunitySteward(models.Model):
             (
                 {
                     "login": f"pop.steward.{partner.id}",
-                    "email": f"pop.steward.{partner.id}@example.com",
                     "partner_id": partner.id,
                     "groups_id": [fields.Command.set(portal.ids)],
                 }
