@@ -50,7 +50,7 @@ class CommunityArea(models.Model):
             [("area_type", "=", "community"), ("code", "=like", "POP%")]
         )
         users = self._populate_office_staff(run, first, communities_n)
-        communities = run.create(
+        communities = run.batch_create(
             self,
             (
                 {
@@ -64,52 +64,19 @@ class CommunityArea(models.Model):
                 for i, staff in enumerate(users)
             ),
         )
-        grids = run.create(
-            self,
-            (
-                {
-                    "name": f"第{g}网格",
-                    "area_type": "grid",
-                    "parent_id": community.id,
-                    "code": f"{community.code}-G{g:02d}",
-                    "user_id": community.user_id.id,
-                }
-                for community in communities
-                for g in range(1, grids_n + 1)
-            ),
+        grids = self._populate_level(run, communities, "grid", grids_n, "第{}网格", "G")
+        buildings = self._populate_level(
+            run, grids, "building", buildings_n, "{}号楼", "B"
         )
-        buildings = run.create(
-            self,
-            (
-                {
-                    "name": f"{b}号楼",
-                    "area_type": "building",
-                    "parent_id": grid.id,
-                    "code": f"{grid.code}-B{b:02d}",
-                }
-                for grid in grids
-                for b in range(1, buildings_n + 1)
-            ),
-        )
-        entrances = run.create(
-            self,
-            (
-                {
-                    "name": f"{e}单元",
-                    "area_type": "entrance",
-                    "parent_id": building.id,
-                    "code": f"{building.code}-U{e}",
-                }
-                for building in buildings
-                for e in range(1, entrances_n + 1)
-            ),
+        entrances = self._populate_level(
+            run, buildings, "entrance", entrances_n, "{}单元", "U"
         )
         # Hutongs: half of them in the community itself, half in a grid.
         rng = run.random(self._name)
         grids_of = {
             c: grids.filtered(lambda g, c=c: g.parent_id == c) for c in communities
         }
-        alleys = run.create(
+        alleys = run.batch_create(
             self,
             (
                 {
@@ -126,10 +93,28 @@ class CommunityArea(models.Model):
         )
         return communities | grids | buildings | entrances | alleys
 
+    def _populate_level(self, run, parents, area_type, count, name, code):
+        """``count`` areas of ``area_type`` in each of ``parents``, numbered;
+        grids have the community's responsible officer."""
+        return run.batch_create(
+            self,
+            (
+                {
+                    "name": name.format(n),
+                    "area_type": area_type,
+                    "parent_id": parent.id,
+                    "code": f"{parent.code}-{code}{n:02d}",
+                    "user_id": parent.user_id.id if area_type == "grid" else False,
+                }
+                for parent in parents
+                for n in range(1, count + 1)
+            ),
+        )
+
     def _populate_office_staff(self, run, first, count):
         """The office staff of each community: officers (internal users)."""
         officer = self.env.ref("community_governance.group_officer")
-        users = run.create(
+        users = run.batch_create(
             self.env["res.users"],
             (
                 {

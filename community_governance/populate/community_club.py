@@ -40,7 +40,7 @@ class CommunityClub(models.Model):
             code: self.env.ref(f"community_governance.club_category_{code}").id
             for code in ("culture", "sports", "family", "association")
         }
-        associations = run.create(
+        associations = run.batch_create(
             self,
             (
                 {
@@ -59,7 +59,7 @@ class CommunityClub(models.Model):
             for community in communities
         }
         grids = run["community.area"].filtered(lambda a: a.area_type == "grid")
-        branches = run.create(
+        branches = run.batch_create(
             self,
             (
                 {

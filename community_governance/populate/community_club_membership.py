@@ -23,17 +23,7 @@ class CommunityClubMembership(models.Model):
         first; a few who left and a few requests waiting for the leaders."""
         rng = run.random(self._name)
         clubs = run["community.club"]
-        residents = {
-            community.id: sorted(partner_ids)
-            for community, partner_ids in self.env["res.partner"]._read_group(
-                [
-                    ("is_resident", "=", True),
-                    ("community_id", "in", clubs.community_id.ids),
-                ],
-                ["community_id"],
-                ["id:array_agg"],
-            )
-        }
+        residents = run.residents("community_id")
         weights = [rng.uniform(0.2, 2.5) for _club in clubs]
         total = sum(weights)
         count = run.count(self)

@@ -30,7 +30,7 @@ class CommunityDepartment(models.Model):
         first = 1 + self.search_count([("code", "=like", "POPD%")])
         count = run.count(self)
         portal = self.env.ref("base.group_portal")
-        liaisons = run.create(
+        liaisons = run.batch_create(
             self.env["res.users"],
             (
                 {
@@ -41,7 +41,7 @@ class CommunityDepartment(models.Model):
                 for i in range(count)
             ),
         )
-        return run.create(
+        return run.batch_create(
             self,
             (
                 {

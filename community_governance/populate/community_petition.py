@@ -71,7 +71,7 @@ class CommunityPetition(models.Model):
         with the handler the ladder gives there; then their timelines and the
         duplicates."""
         timelines, duplicates = [], []
-        petitions = run.create(
+        petitions = run.batch_create(
             self, self._populate_factories(run, timelines, duplicates)
         )
         Log = self.env["community.petition.log"]
@@ -79,7 +79,7 @@ class CommunityPetition(models.Model):
         logs = Log.search([("petition_id", "in", petitions.ids)])
         for ids in split_every(BATCH_SIZE, logs.ids):
             Log.browse(ids).unlink()
-        run.create(
+        run.batch_create(
             Log,
             (
                 dict(step, petition_id=petitions[index].id)
@@ -98,15 +98,8 @@ class CommunityPetition(models.Model):
             "community_governance.petition_category_stairwell"
         )
         homes = []  # (resident, home area)
-        for area, partner_ids in self.env["res.partner"]._read_group(
-            [
-                ("is_resident", "=", True),
-                ("community_id", "in", areas.community_id.ids),
-            ],
-            ["area_id"],
-            ["id:array_agg"],
-        ):
-            homes += [(partner_id, area.id) for partner_id in sorted(partner_ids)]
+        for area_id, partner_ids in sorted(run.residents("area_id").items()):
+            homes += [(partner_id, area_id) for partner_id in partner_ids]
         streets = {}  # public matters may be about an alley or grid
         for area in areas.filtered(lambda a: a.area_type in ("alley", "grid")):
             streets.setdefault(area.community_id.id, []).append(area.id)

@@ -29,8 +29,8 @@ class CommunityPetitionDispatch(models.Model):
         settled ones, some still waiting on the open ones; with the steps of
         the petitions' timelines."""
         timeline = []
-        dispatches = run.create(self, self._populate_factories(run, timeline))
-        run.create(self.env["community.petition.log"], timeline)
+        dispatches = run.batch_create(self, self._populate_factories(run, timeline))
+        run.batch_create(self.env["community.petition.log"], timeline)
         return dispatches
 
     def _populate_factories(self, run, timeline):

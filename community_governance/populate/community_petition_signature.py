@@ -18,17 +18,7 @@ class CommunityPetitionSignature(models.Model):
         petitions = run["community.petition"].filtered("is_public")
         if not petitions:
             return
-        neighbours = {
-            community.id: sorted(partner_ids)
-            for community, partner_ids in self.env["res.partner"]._read_group(
-                [
-                    ("is_resident", "=", True),
-                    ("community_id", "in", petitions.community_id.ids),
-                ],
-                ["community_id"],
-                ["id:array_agg"],
-            )
-        }
+        neighbours = run.residents("community_id")
         weights = [rng.paretovariate(1.5) for _petition in petitions]
         scale = run.count(self) / sum(weights)
         for petition, weight in zip(petitions, weights, strict=True):

@@ -38,7 +38,7 @@ class CommunitySkill(models.Model):
         wanted = SKILLS[: run.count(self)]
         existing = self.search([("name", "in", [name for name, _c in wanted])])
         known = set(existing.mapped("name"))
-        return existing | run.create(
+        return existing | run.batch_create(
             self,
             (
                 {"name": name, "category": category}

@@ -24,6 +24,11 @@ class CommunitySteward(models.Model):
     _populate_dependencies = ["community.area", "res.partner"]
 
     def _populate(self, run):
+        """Serving terms: a leader for every grid, stewards for every alley,
+        then stairwell stewards for the entrances in random order up to the
+        size; an ended term before a quarter of them; candidates for some of
+        the entrances left waiting. The serving stewards get a portal account
+        first: they are the handlers of the lower rungs of the ladder."""
         rng = run.random(self._name)
         ref = self.env.ref
         roles = {
@@ -78,25 +83,22 @@ class CommunitySteward(models.Model):
                     )
                 )
         self._populate_portal_users(run, {vals["partner_id"] for vals in serving})
-        return run.create(self, history + serving + candidates)
+        return run.batch_create(self, history + serving + candidates)
 
     def _populate_candidates(self, run, areas):
         """Residents of 25 to 72 who may serve, by the entrance or alley where
         they live and by community; a grid takes those of its entrances."""
         today = run.today
-        groups = self.env["res.partner"]._read_group(
+        groups = run.residents(
+            "area_id",
             [
-                ("is_resident", "=", True),
-                ("community_id", "in", areas.community_id.ids),
                 ("birthdate_date", "<=", today - relativedelta(years=25)),
                 ("birthdate_date", ">", today - relativedelta(years=72)),
             ],
-            ["area_id"],
-            ["id:array_agg"],
         )
         people = defaultdict(list)
-        for area, partner_ids in groups:
-            partner_ids = sorted(partner_ids)
+        for area_id, partner_ids in groups.items():
+            area = self.env["community.area"].browse(area_id)
             people[area.id] += partner_ids
             people[area.community_id.id] += partner_ids
             grid = area._find_ancestor("grid")
@@ -108,7 +110,7 @@ class CommunitySteward(models.Model):
         """Stewards handle the petitions of their area on the portal."""
         partners = self.env["res.partner"].browse(sorted(partner_ids))
         portal = self.env.ref("base.group_portal")
-        run.create(
+        run.batch_create(
             self.env["res.users"],
             (
                 {

@@ -30,12 +30,10 @@ class CommunityStewardSlot(models.Model):
         takers = defaultdict(list)
         for steward in stewards.filtered(lambda s: s.area_id in alleys):
             takers[steward.area_id.id].append(steward.partner_id.id)
-        for alley, partner_ids in self.env["res.partner"]._read_group(
-            [("is_resident", "=", True), ("area_id", "in", alleys.ids)],
-            ["area_id"],
-            ["id:array_agg"],
-        ):
-            takers[alley.id] += sorted(partner_ids)
+        for alley_id, partner_ids in run.residents(
+            "area_id", [("area_id", "in", alleys.ids)]
+        ).items():
+            takers[alley_id] += partner_ids
         per_alley = -(-run.count(self) // len(alleys))
         days = -(-per_alley // SLOTS_PER_DAY)
         date_from = run.today - timedelta(days=days // 3)

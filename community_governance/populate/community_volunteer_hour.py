@@ -37,8 +37,8 @@ class CommunityVolunteerHour(models.Model):
         two weeks waiting; a few corrections of approved entries. Created in
         order, so milestones are celebrated as they are passed."""
         corrected = []
-        entries = run.create(self, self._populate_factories(run, corrected))
-        corrections = run.create(
+        entries = run.batch_create(self, self._populate_factories(run, corrected))
+        corrections = run.batch_create(
             self,
             (
                 dict(vals, correction_of_id=entries[index].id, hours=-vals["hours"] / 2)
@@ -53,7 +53,7 @@ class CommunityVolunteerHour(models.Model):
         if not volunteers:
             return
         days = {v.id: (run.today - v.volunteer_since).days + 1 for v in volunteers}
-        scale = run.count(self) / sum(days.values())
+        scale = run.count(self) / (sum(days.values()) * (1 + SECOND_SHIFT_SHARE))
         index = 0
         for volunteer in volunteers:
             active = days[volunteer.id]

@@ -34,7 +34,7 @@ class ResPartner(models.Model):
         """Residents by household, the head of each household, registered
         volunteers among them."""
         heads = {}
-        residents = run.create(self, self._populate_factories(run, heads))
+        residents = run.batch_create(self, self._populate_factories(run, heads))
         for household, index in heads.items():
             household.head_id = residents[index]
         return residents

@@ -82,7 +82,22 @@ class PopulateRun:
     def count(self, model):
         return model._populate_sizes[self.size]
 
-    def create(self, model, values, batch_size=BATCH_SIZE):
+    def residents(self, groupby, domain=()):
+        """The residents of the run's communities (and ``domain``) by
+        ``groupby`` (``area_id`` or ``community_id``): {id: sorted ids}."""
+        communities = self["community.area"].community_id
+        groups = self.env["res.partner"]._read_group(
+            [
+                ("is_resident", "=", True),
+                ("community_id", "in", communities.ids),
+                *domain,
+            ],
+            [groupby],
+            ["id:array_agg"],
+        )
+        return {group.id: sorted(partner_ids) for group, partner_ids in groups}
+
+    def batch_create(self, model, values, batch_size=BATCH_SIZE):
         """Create ``values`` (an iterable of dicts) in batches; return the
         records. The cache is emptied after each batch so that a million rows
         do not stay in memory."""
@@ -159,7 +174,7 @@ def populate(env, size, model_names=None, commit=False):
         if hasattr(model, "_populate"):
             records = model._populate(run)
         else:
-            records = run.create(model, model._populate_factories(run))
+            records = run.batch_create(model, model._populate_factories(run))
         run.records[name] = records
         run.env.flush_all()
         _logger.info(

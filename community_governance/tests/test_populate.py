@@ -25,7 +25,7 @@ class TestPopulate(TransactionCase):
         return self.populated[model_name].with_env(self.env)
 
     def test_fast_and_sized(self):
-        self.assertLess(self.duration, 15, "small must stay fit for a test")
+        self.assertLess(self.duration, 10, "small must stay fit for a test")
         for name, records in self.populated.records.items():
             size = self.env[name]._populate_sizes["small"]
             self.assertTrue(records, f"{name}: nothing populated")
@@ -103,6 +103,11 @@ class TestPopulate(TransactionCase):
         self.assertTrue(0.1 < len(opened) / len(petitions) < 0.3, len(opened))
         for petition in petitions:
             self.assertIn(petition.level, petition._levels())
+            self.assertLessEqual(
+                petition.partner_id | petition.user_id.partner_id,
+                petition.message_partner_ids,
+                "the raiser and the handler follow it",
+            )
             self.assertEqual(petition.user_id, petition._handler_for(petition.level))
             self.assertEqual(petition.log_ids[:1].event, "raised")
             self.assertEqual(petition.log_ids[:1].date, petition.date_raised)
