@@ -36,6 +36,7 @@ from odoo import fields
 
 _logger = logging.getLogger(__name__)
 
+ADDON = "community_governance"
 SIZES = ("small", "medium", "large")
 BATCH_SIZE = 1000
 # No chatter, tracking, creator-as-follower or notification mail: the
@@ -130,13 +131,17 @@ class PopulateRun:
 
 def ordered_models(env, model_names=None):
     """The models to populate, each after the models it depends on. Without
-    names: every model that has populate sizes."""
+    names: every model this addon gives populate sizes (not another addon's
+    that may still carry Odoo 17 populate code)."""
     if not model_names:
         model_names = sorted(
             name
             for name in env.registry
-            if hasattr(env[name], "_populate_sizes")
-            and not (env[name]._abstract or env[name]._transient)
+            if any(
+                "_populate_sizes" in vars(cls) and cls._module == ADDON
+                for cls in type(env[name]).__mro__
+                if hasattr(cls, "_module")
+            )
         )
     order, visiting = [], set()
 
