@@ -21,7 +21,7 @@ $(error python3 was not found; install Python 3.11 (apt-get install python3.11 p
 endif
 
 .PHONY: help run createdb test test-quick test-update pytest lint format setup venv \
-	shell stop status distclean
+	shell populate stop status distclean
 
 help:
 	@echo "make run          set up and serve Odoo with database '$(DB)' on http://localhost:8069 [DEMO=0]"
@@ -34,6 +34,7 @@ help:
 	@echo "make format       ruff --fix + ruff format"
 	@echo "make setup        only prepare .venv, Odoo, PostgreSQL, wkhtmltopdf and .local/odoo.conf"
 	@echo "make shell        odoo shell on database '$(DB)'"
+	@echo "make populate     benchmark database without demo  [DB=cg_bench SIZE=small|medium|large MODELS=...]"
 	@echo "make stop         stop the embedded PostgreSQL"
 	@echo "make distclean    stop PostgreSQL and delete .venv and .local (all local databases!)"
 
@@ -76,6 +77,9 @@ format: $(VENV_BIN)/pre-commit
 
 shell:
 	@$(DEV) shell --db '$(DB)'
+
+populate:
+	@$(DEV) populate --db '$(if $(filter command line,$(origin DB)),$(DB),cg_bench)' --size '$(or $(SIZE),small)' $(if $(MODELS),--models '$(MODELS)')
 
 stop:
 	@$(DEV) stop

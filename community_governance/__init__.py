@@ -1,4 +1,5 @@
 from . import controllers
 from . import models
+from . import populate
 from . import report
 from . import wizards

@@ -19,3 +19,4 @@ from . import test_petition_portal
 from . import test_petition_report
 from . import test_petition_rating
 from . import test_activity_hours
+from . import test_populate

@@ -102,6 +102,13 @@ def build_parser():
     )
     p.add_argument("pytest_args", nargs=argparse.REMAINDER)
 
+    p = sub.add_parser(
+        "populate", help="benchmark data in a database without demo data"
+    )
+    p.add_argument("--db", default="cg_bench")
+    p.add_argument("--size", choices=("small", "medium", "large"), default="small")
+    p.add_argument("--models", help="comma-separated models (their dependencies too)")
+
     p = sub.add_parser("shell", help="odoo shell")
     p.add_argument("--db", default=RUN_DB)
     p = sub.add_parser("dropdb", help="drop databases (and their filestore)")
@@ -132,6 +139,7 @@ def main(argv=None):
             "test-update": commands.cmd_test_update,
             "pytest": commands.cmd_pytest,
             "shell": commands.cmd_shell,
+            "populate": commands.cmd_populate,
             "dropdb": commands.cmd_dropdb,
             "stop": commands.cmd_stop,
             "status": commands.cmd_status,

@@ -343,6 +343,49 @@ def cmd_pytest(args, steps):
     return rc
 
 
+POPULATE_SCRIPT = """
+from odoo.addons.community_governance.populate import populate
+populate(env, %(size)r, %(models)r, commit=True)
+"""
+
+
+def cmd_populate(args, steps):
+    """Benchmark data on DB: created without demo data when it does not exist
+    (from the template without demo: a copy of the test template would keep
+    its demo data), then the addon's populate code at SIZE, committed model by
+    model (community_governance/populate)."""
+    t_start = time.time()
+    env = setup(steps)
+    if dbs.db_exists(env, args.db) and has_demo(env, args.db):
+        raise SetupError(
+            "Database '%s' has demo data: benchmark data goes into a database "
+            "without demo (choose another DB=... or drop it)." % args.db
+        )
+    ensure_run_db(env, steps, args.db, demo=False)
+    steps("Populating %s at size %s" % (args.db, args.size))
+    models = [m.strip() for m in (args.models or "").split(",") if m.strip()] or None
+    rc, scan, log = run_odoo(
+        env,
+        [
+            "shell",
+            "-d",
+            args.db,
+            "--no-http",
+            "--db-filter",
+            "^%s$" % args.db,
+            "--log-level",
+            "warn",
+            "--log-handler",
+            "odoo.addons.%s.populate:INFO" % ADDON,
+        ],
+        "populate-%s.log" % args.db,
+        stdin_text=POPULATE_SCRIPT % {"size": args.size, "models": models},
+    )
+    fail_on_log(rc, scan, log, "Populating %s" % args.db)
+    info("populated %s in %.0fs" % (args.db, time.time() - t_start))
+    return 0
+
+
 def cmd_shell(args, steps):
     env = setup(steps)
     cmd = env.odoo_cmd(

@@ -70,6 +70,7 @@ COMMAND_STEPS = {
     "test-update": SETUP_STEPS + 1,
     "pytest": SETUP_STEPS + 2,  # template, pytest
     "shell": SETUP_STEPS,
+    "populate": SETUP_STEPS + 2,  # database without demo, populate
 }
 # commands that need no set-up (they read .local/state.json)
 LIGHT_COMMANDS = ("stop", "status", "dropdb")
