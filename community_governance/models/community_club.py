@@ -71,7 +71,7 @@ class CommunityClub(models.Model):
         compute="_compute_leader_ids",
     )
     award_ids = fields.One2many("community.club.award", "club_id", string="Awards")
-    activity_ids = fields.One2many("community.activity", "club_id", string="Activities")
+    activity_ids = fields.One2many("event.event", "club_id", string="Activities")
     activity_count = fields.Integer(compute="_compute_activity_count")
 
     @api.depends("name", "parent_id.complete_name")
@@ -138,7 +138,7 @@ class CommunityClub(models.Model):
 
     def _compute_activity_count(self):
         counts = dict(
-            self.env["community.activity"]._read_group(
+            self.env["event.event"]._read_group(
                 [("club_id", "in", self.ids)], ["club_id"], ["__count"]
             )
         )
@@ -190,7 +190,7 @@ class CommunityClub(models.Model):
     def action_view_activities(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "community_governance.community_activity_action"
+            "community_governance.event_event_action"
         )
         action["domain"] = [("club_id", "child_of", self.id)]
         action["context"] = {

@@ -44,7 +44,7 @@ class CommunityVolunteerHour(models.Model):
     volunteer_name = fields.Char(related="volunteer_id.name", string="Volunteer Name")
     date = fields.Date(required=True, index=True, default=fields.Date.context_today)
     hours = fields.Float(required=True, digits=(6, 2))
-    activity_id = fields.Many2one("community.activity", index=True, ondelete="restrict")
+    activity_id = fields.Many2one("event.event", index=True, ondelete="restrict")
     line_id = fields.Many2one(
         "community.line",
         string="Participation Line",
@@ -310,9 +310,7 @@ class CommunityVolunteerHour(models.Model):
             )
         if vals.get("activity_id"):
             # only an activity they can see (their community's, published)
-            self.env["community.activity"].browse(vals["activity_id"]).check_access(
-                "read"
-            )
+            self.env["event.event"].browse(vals["activity_id"]).check_access("read")
         if vals.get("line_id"):
             line = self.env["community.line"].browse(vals["line_id"])
             if line.sudo().is_sensitive:
