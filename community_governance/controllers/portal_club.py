@@ -107,8 +107,8 @@ class ClubPortal(CustomerPortal):
             if is_leader
             else request.env["community.club.membership"]
         )
-        activities = request.env["community.activity"].search(
-            request.env["community.activity"]._portal_upcoming_domain()
+        activities = request.env["event.event"].search(
+            request.env["event.event"]._portal_upcoming_domain()
             + [("club_id", "=", club.id)],
             limit=10,
         )

@@ -67,8 +67,8 @@ class VolunteerPortal(CustomerPortal):
     def _volunteer_form_options(self, partner):
         """Lines (not sensitive ones) and activities a volunteer may log hours for."""
         lines = request.env["community.line"].search([("is_sensitive", "=", False)])
-        activities = request.env["community.activity"].search(
-            [("state", "in", ("confirmed", "done"))], limit=50
+        activities = request.env["event.event"].search(
+            [("community_id", "!=", False), ("portal_published", "=", True)], limit=50
         )
         return lines, activities
 
