@@ -17,4 +17,5 @@ from . import test_petition_workflow
 from . import test_petition_access
 from . import test_petition_portal
 from . import test_petition_report
-from . import test_activity_hours
+from . import test_activity
+from . import test_activity_portal

@@ -28,8 +28,11 @@ cg_liaison_t       liaison of the Traffic Police department (portal)  (*)
 (*) created by ``_setup_petition_handlers()``, with the Traffic Police's liaison.
 """
 
+import re
 from contextlib import contextmanager
+from datetime import timedelta
 
+from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
 
 PORTAL = "base.group_portal"
@@ -237,8 +240,68 @@ class CommunityCase(TransactionCase):
         values.update(vals)
         return cls.env["community.petition"].create(values)
 
+    @classmethod
+    def _event(cls, name="Evening dance", area=None, begin=None, hours=2, **vals):
+        """A community activity (an event with an area, community A's by
+        default), published on the portal and announced, starting ``begin``
+        (tomorrow by default) for ``hours``. Community activities take the
+        community activity template (a reminder the day before)."""
+        begin = begin or fields.Datetime.now().replace(microsecond=0) + timedelta(
+            days=1
+        )
+        values = {
+            "name": name,
+            "area_id": (area or cls.community_a).id,
+            "date_begin": begin,
+            "date_end": begin + timedelta(hours=hours),
+            "portal_published": True,
+            "stage_id": cls.env.ref("event.event_stage_announced").id,
+        }
+        values.update(vals)
+        return cls.env["event.event"].create(values)
+
+    @classmethod
+    def _club_leader(cls, name, club, role="leader", **vals):
+        """A resident (portal user) in an active leading role of ``club``."""
+        partner, user = cls._portal_resident(name, **vals)
+        cls.env["community.club.membership"].create(
+            {
+                "partner_id": partner.id,
+                "club_id": club.id,
+                "role": role,
+                "state": "active",
+            }
+        )
+        return partner, user
+
+    @classmethod
+    def _register(cls, event, *partners, state="open"):
+        """Registrations of ``partners`` for ``event``, as the office."""
+        return cls.env["event.registration"].create(
+            [
+                {"event_id": event.id, "partner_id": partner.id, "state": state}
+                for partner in partners
+            ]
+        )
+
     @contextmanager
     def refused(self, exception, regex):
         """assertRaisesRegex that rolls back what the refused call wrote."""
         with self.assertRaisesRegex(exception, regex), self.env.cr.savepoint():
             yield
+
+
+class PortalMixin:
+    """For ``HttpCase`` portal tests: log in as a role user (password =
+    login) and post a form as the browser does, with the session's CSRF
+    token unless told otherwise."""
+
+    def _login(self, user):
+        self.authenticate(user.login, user.login)
+
+    def _post(self, url, data=None, csrf=True):
+        data = dict(data or {}, submitted="1")
+        if csrf:
+            page = self.url_open("/my").text
+            data["csrf_token"] = re.search(r'csrf_token: "([^"]+)"', page).group(1)
+        return self.url_open(url, data=data)

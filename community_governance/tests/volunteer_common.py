@@ -23,25 +23,15 @@ class VolunteerCase(CommunityCase):
         (cls.resident_a | cls.resident_b | cls.neighbour_a).write(
             {"is_volunteer": True, "volunteer_since": date(2020, 1, 1)}
         )
-        cls.activity_a = cls.env["community.activity"].create(
-            {
-                "name": "Clean-up day",
-                "area_id": cls.community_a.id,
-                "line_id": cls.line_service.id,
-                "date_begin": datetime(2026, 6, 1, 8, 0),
-                "date_end": datetime(2026, 6, 1, 12, 0),
-                "state": "confirmed",
-                "coordinator_ids": [(4, cls.portal_neighbour.id)],
-            }
+        cls.activity_a = cls._event(
+            "Clean-up day",
+            begin=datetime(2026, 6, 1, 8, 0),
+            hours=4,
+            line_id=cls.line_service.id,
+            coordinator_ids=[(4, cls.portal_neighbour.id)],
         )
-        cls.activity_b = cls.env["community.activity"].create(
-            {
-                "name": "Chorus",
-                "area_id": cls.community_b.id,
-                "date_begin": datetime(2026, 6, 1, 8, 0),
-                "date_end": datetime(2026, 6, 1, 12, 0),
-                "state": "confirmed",
-            }
+        cls.activity_b = cls._event(
+            "Chorus", area=cls.community_b, begin=datetime(2026, 6, 1, 8, 0), hours=4
         )
         cls.office_only = new_test_user(
             cls.env, "cg_plain_user", groups="base.group_user"
