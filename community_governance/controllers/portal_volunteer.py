@@ -68,7 +68,9 @@ class VolunteerPortal(CustomerPortal):
         """Lines (not sensitive ones) and activities a volunteer may log hours for."""
         lines = request.env["community.line"].search([("is_sensitive", "=", False)])
         activities = request.env["event.event"].search(
-            [("community_id", "!=", False), ("portal_published", "=", True)], limit=50
+            [("community_id", "!=", False), ("portal_published", "=", True)],
+            order="date_begin desc, id desc",
+            limit=50,
         )
         return lines, activities
 
