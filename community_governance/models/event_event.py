@@ -8,6 +8,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, consteq
 
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+
 from .community_club import LEADER_ROLES
 from .community_mixin import MANAGER, OFFICE
 
@@ -229,6 +231,16 @@ class EventEvent(models.Model):
             # Ended (by hand, or by event's daily clean-up as superuser).
             self._log_attendance_hours()
         return res
+
+    @api.ondelete(at_uninstall=True)
+    def _unlink_registrations_at_uninstall(self):
+        """Uninstalling the addon deletes its (demo) activities: their
+        registrations go with them (event's registrations otherwise keep an
+        event from being deleted)."""
+        if self.env.context.get(MODULE_UNINSTALL_FLAG):
+            self.env["event.registration"].sudo().with_context(
+                active_test=False
+            ).search([("event_id", "in", self.ids)]).unlink()
 
     # ------------------------------------------------------------------
     # Actions
