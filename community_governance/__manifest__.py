@@ -9,7 +9,10 @@
     "website": "https://github.com/community-governance/community_governance",
     "author": "Community Governance contributors",
     "license": "AGPL-3",
-    "depends": ["mail", "portal", "rating"],
+    # event: community activities are Odoo events (seats, registrations,
+    # attendance, barcodes, reminders; the office gets the Events app).
+    # rating: residents' satisfaction with petitions (rating.mixin).
+    "depends": ["mail", "portal", "event", "rating"],
     "data": [
         "security/community_governance_security.xml",
         "security/ir.model.access.csv",
@@ -21,6 +24,7 @@
         "data/community_steward_role_data.xml",
         "data/community_club_category_data.xml",
         "data/community_petition_category_data.xml",
+        "data/event_type_data.xml",
         # backend views, one file per model (wizards and reports in their folders)
         "wizards/community_steward_candidate_wizard_views.xml",
         "views/community_area_views.xml",
@@ -29,14 +33,14 @@
         "views/community_department_views.xml",
         "views/community_skill_views.xml",
         "views/community_line_views.xml",
-        "views/community_activity_views.xml",
         "views/community_steward_role_views.xml",
         "views/community_steward_views.xml",
         "views/community_steward_slot_views.xml",
         "views/community_club_category_views.xml",
         "views/community_club_views.xml",
         "views/community_club_membership_views.xml",
-        "views/community_activity_registration_views.xml",
+        "views/event_event_views.xml",
+        "views/event_registration_views.xml",
         "views/community_volunteer_hour_views.xml",
         "views/community_volunteer_certificate_views.xml",
         "views/community_petition_category_views.xml",

@@ -1,33 +1,37 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
+from werkzeug.exceptions import NotFound
 
-from odoo import fields, http
-from odoo.exceptions import UserError, ValidationError
+from odoo import http
 from odoo.http import request
-from odoo.tools import consteq
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .portal_tools import PAGE_SIZE, current_resident, flash, get_record
-
-# A resident may check in with the code from an hour before the start to an
-# hour after the end of the activity.
-CHECKIN_MARGIN = timedelta(hours=1)
+from .portal_tools import (
+    PAGE_SIZE,
+    InputError,
+    flash_error,
+    get_record,
+    pager,
+    parse_ids,
+    parse_text,
+    run_action,
+)
 
 
 class ActivityPortal(CustomerPortal):
     """/my/activities: residents register, cancel and check in; leaders take
-    the attendance."""
+    the attendance. Community activities are events (event.event); the rules
+    are the models' (``action_register``, ``check_in``,
+    ``action_cancel_registration``, ``action_mark_attended``)."""
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "activity_count" in counters:
-            Activity = request.env["community.activity"]
+            Event = request.env["event.event"]
             values["activity_count"] = (
-                Activity.search_count(Activity._portal_upcoming_domain())
-                if Activity.has_access("read")
+                Event.search_count(Event._portal_upcoming_domain())
+                if Event.has_access("read")
                 else 0
             )
         return values
@@ -39,23 +43,18 @@ class ActivityPortal(CustomerPortal):
         website=True,
     )
     def portal_my_activities(self, page=1, **kw):
-        Activity = request.env["community.activity"]
-        if not Activity.has_access("read"):
+        Event = request.env["event.event"]
+        if not Event.has_access("read"):
             return request.redirect("/my")
-        domain = request.env["community.activity"]._portal_upcoming_domain()
-        pager = portal_pager(
-            url="/my/activities",
-            total=Activity.search_count(domain),
-            page=page,
-            step=PAGE_SIZE,
+        domain = Event._portal_upcoming_domain()
+        page_pager = pager("/my/activities", Event.search_count(domain), page)
+        activities = Event.search(
+            domain, order="date_begin, id", limit=PAGE_SIZE, offset=page_pager["offset"]
         )
-        activities = Activity.search(
-            domain, order="date_begin, id", limit=PAGE_SIZE, offset=pager["offset"]
-        )
-        registrations = request.env["community.activity.registration"].search(
+        registrations = request.env["event.registration"].search(
             [
                 ("partner_id", "=", request.env.user.partner_id.id),
-                ("activity_id", "in", activities.ids),
+                ("event_id", "in", activities.ids),
             ]
         )
         values = self._prepare_portal_layout_values()
@@ -63,10 +62,8 @@ class ActivityPortal(CustomerPortal):
             {
                 "page_name": "activities",
                 "activities": activities,
-                "registration_by_activity": {
-                    r.activity_id.id: r for r in registrations
-                },
-                "pager": pager,
+                "registration_by_activity": {r.event_id.id: r for r in registrations},
+                "pager": page_pager,
                 "default_url": "/my/activities",
             }
         )
@@ -76,27 +73,31 @@ class ActivityPortal(CustomerPortal):
         "/my/activities/<int:activity_id>", type="http", auth="user", website=True
     )
     def portal_activity(self, activity_id, **kw):
-        activity = get_record("community.activity", activity_id)
-        registration = request.env["community.activity.registration"].search(
+        activity = get_record("event.event", activity_id)
+        Registration = request.env["event.registration"]
+        registration = Registration.search(
             [
                 ("partner_id", "=", request.env.user.partner_id.id),
-                ("activity_id", "=", activity.id),
+                ("event_id", "=", activity.id),
             ],
             limit=1,
         )
-        is_leader = activity._is_portal_leader(request.env.user)
+        is_leader = activity._can_take_attendance()
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "page_name": "activity",
                 "activity": activity,
                 "registration": registration,
+                "is_open": activity._is_open_for_registration(),
                 "is_leader": is_leader,
-                "attendees": activity.sudo().registration_ids.filtered(
-                    lambda r: r.state != "cancelled"
+                # as the user: the rules give leaders their activities' attendance
+                "attendees": Registration.search(
+                    [("event_id", "=", activity.id), ("state", "in", ("open", "done"))],
+                    order="name, id",
                 )
                 if is_leader
-                else request.env["community.activity.registration"],
+                else Registration,
             }
         )
         return request.render("community_governance.portal_activity_page", values)
@@ -109,44 +110,14 @@ class ActivityPortal(CustomerPortal):
         website=True,
     )
     def portal_activity_register(self, activity_id, **kw):
-        activity = get_record("community.activity", activity_id)
-        url = f"/my/activities/{activity.id}"
-        partner = current_resident()
-        if partner is None:
-            flash(request.env._("Only residents can register for activities."))
-            return request.redirect(url)
-        if activity.state != "confirmed" or activity.date_end < fields.Datetime.now():
-            flash(
-                request.env._(
-                    "Registrations for %(activity)s are closed.", activity=activity.name
-                )
-            )
-            return request.redirect(url)
-        Registration = request.env["community.activity.registration"].sudo()
-        registration = Registration.search(
-            [("partner_id", "=", partner.id), ("activity_id", "=", activity.id)],
-            limit=1,
-        )
-        try:
-            with request.env.cr.savepoint():
-                if registration.state in ("registered", "attended"):
-                    raise UserError(request.env._("You are already registered."))
-                activity.sudo()._check_seats()
-                if registration:
-                    registration.action_reset()
-                else:
-                    Registration.create(
-                        {"partner_id": partner.id, "activity_id": activity.id}
-                    )
-        except (UserError, ValidationError) as error:
-            flash(error.args[0])
-            return request.redirect(url)
-        flash(
-            request.env._(
+        activity = get_record("event.event", activity_id)
+        return run_action(
+            f"/my/activities/{activity.id}",
+            activity.action_register,
+            success=request.env._(
                 "You are registered for %(activity)s.", activity=activity.name
-            )
+            ),
         )
-        return request.redirect(url)
 
     @http.route(
         "/my/activities/<int:activity_id>/cancel",
@@ -156,21 +127,19 @@ class ActivityPortal(CustomerPortal):
         website=True,
     )
     def portal_activity_cancel(self, activity_id, **kw):
-        activity = get_record("community.activity", activity_id)
-        registration = request.env["community.activity.registration"].search(
+        activity = get_record("event.event", activity_id)
+        registration = request.env["event.registration"].search(
             [
                 ("partner_id", "=", request.env.user.partner_id.id),
-                ("activity_id", "=", activity.id),
-                ("state", "=", "registered"),
+                ("event_id", "=", activity.id),
             ],
             limit=1,
         )
-        if registration:
-            registration.sudo().action_cancel()
-            flash(request.env._("Your registration was cancelled."))
-        else:
-            flash(request.env._("You have no registration to cancel."))
-        return request.redirect(f"/my/activities/{activity.id}")
+        return run_action(
+            f"/my/activities/{activity.id}",
+            registration.action_cancel_registration,
+            success=request.env._("Your registration was cancelled."),
+        )
 
     @http.route(
         "/my/activities/<int:activity_id>/checkin",
@@ -179,52 +148,29 @@ class ActivityPortal(CustomerPortal):
         methods=["POST"],
         website=True,
     )
-    def portal_activity_checkin(self, activity_id, code="", **kw):
+    def portal_activity_checkin(self, activity_id, code=None, **kw):
         """The resident checks in with the code announced on site."""
-        activity = get_record("community.activity", activity_id)
+        activity = get_record("event.event", activity_id)
         url = f"/my/activities/{activity.id}"
-        registration = request.env["community.activity.registration"].search(
-            [
-                ("partner_id", "=", request.env.user.partner_id.id),
-                ("activity_id", "=", activity.id),
-                ("state", "=", "registered"),
-            ],
-            limit=1,
+        try:
+            code = parse_text(
+                code,
+                max_length=20,
+                required=True,
+                label=request.env._("The check-in code"),
+                multiline=False,
+            )
+        except InputError as error:
+            flash_error(error)
+            return request.redirect(url)
+        return run_action(
+            url,
+            activity.check_in,
+            code,
+            success=request.env._(
+                "You are checked in. Enjoy %(activity)s!", activity=activity.name
+            ),
         )
-        now = fields.Datetime.now()
-        activity_sudo = activity.sudo()
-        code = (code or "").strip().upper()[:20]
-        if not registration:
-            flash(request.env._("Register for the activity before checking in."))
-        elif not (
-            activity.date_begin - CHECKIN_MARGIN
-            <= now
-            <= activity.date_end + CHECKIN_MARGIN
-        ):
-            flash(
-                request.env._(
-                    "Check-in is open from an hour before the start to an hour after "
-                    "the end."
-                )
-            )
-        elif (
-            not code
-            or not activity_sudo.checkin_code
-            or not consteq(code, activity_sudo.checkin_code)
-        ):
-            flash(
-                request.env._(
-                    "This check-in code is not right: ask the leader for the code."
-                )
-            )
-        else:
-            registration.sudo().action_attend()
-            flash(
-                request.env._(
-                    "You are checked in. Enjoy %(activity)s!", activity=activity.name
-                )
-            )
-        return request.redirect(url)
 
     @http.route(
         "/my/activities/<int:activity_id>/attendance",
@@ -235,18 +181,18 @@ class ActivityPortal(CustomerPortal):
     )
     def portal_activity_attendance(self, activity_id, **kw):
         """A leader of the club (or a coordinator) ticks who came."""
-        activity = get_record("community.activity", activity_id)
-        if not activity._is_portal_leader(request.env.user):
-            raise request.not_found()
-        try:
-            ids = {int(i) for i in request.httprequest.form.getlist("registration_ids")}
-        except ValueError:
-            ids = set()
-        registrations = activity.sudo().registration_ids.filtered(
-            lambda r: r.id in ids and r.state == "registered"
+        activity = get_record("event.event", activity_id)
+        if not activity._can_take_attendance():
+            # the attendance sheet is not there for the others
+            raise NotFound()
+        ids = parse_ids(request.httprequest.form.getlist("registration_ids"))
+        registrations = request.env["event.registration"].search(
+            [("id", "in", ids), ("event_id", "=", activity.id), ("state", "=", "open")]
         )
-        registrations.action_attend()
-        flash(
-            request.env._("%(count)s attendee(s) checked in.", count=len(registrations))
+        return run_action(
+            f"/my/activities/{activity.id}",
+            registrations.action_mark_attended,
+            success=request.env._(
+                "%(count)s attendee(s) checked in.", count=len(registrations)
+            ),
         )
-        return request.redirect(f"/my/activities/{activity.id}")

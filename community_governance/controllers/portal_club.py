@@ -118,9 +118,9 @@ class ClubPortal(CustomerPortal):
             if is_leader
             else Membership
         )
-        Activity = request.env["community.activity"]
-        activities = Activity.search(
-            Activity._portal_upcoming_domain() + [("club_id", "=", club.id)],
+        activities = request.env["event.event"].search(
+            request.env["event.event"]._portal_upcoming_domain()
+            + [("club_id", "=", club.id)],
             limit=10,
         )
         values = self._prepare_portal_layout_values()

@@ -7,7 +7,6 @@ from . import community_department
 from . import res_partner
 from . import res_users
 from . import community_demo
-from . import community_activity
 from . import community_steward_role
 from . import community_steward
 from . import community_steward_slot
@@ -15,7 +14,8 @@ from . import community_club_category
 from . import community_club
 from . import community_club_membership
 from . import community_club_award
-from . import community_activity_registration
+from . import event_event
+from . import event_registration
 from . import community_volunteer_hour
 from . import community_volunteer_certificate
 from . import community_petition_category

@@ -87,7 +87,7 @@ class CommunityClub(models.Model):
         help="The names of the leaders, shown to the residents who see the club.",
     )
     award_ids = fields.One2many("community.club.award", "club_id", string="Awards")
-    activity_ids = fields.One2many("community.activity", "club_id", string="Activities")
+    activity_ids = fields.One2many("event.event", "club_id", string="Activities")
     activity_count = fields.Integer(compute="_compute_activity_count")
 
     @api.depends("name", "parent_id.complete_name")
@@ -154,7 +154,7 @@ class CommunityClub(models.Model):
 
     def _compute_activity_count(self):
         counts = dict(
-            self.env["community.activity"]._read_group(
+            self.env["event.event"]._read_group(
                 [("club_id", "in", self.ids)], ["club_id"], ["__count"]
             )
         )
@@ -214,7 +214,7 @@ class CommunityClub(models.Model):
     def action_view_activities(self):
         self.ensure_one()
         return self._action_open(
-            "community_governance.community_activity_action",
+            "community_governance.event_event_action",
             domain=[("club_id", "child_of", self.id)],
             context={"default_club_id": self.id, "default_area_id": self.area_id.id},
         )

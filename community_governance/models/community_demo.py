@@ -439,8 +439,12 @@ class CommunityDemo(models.AbstractModel):
         Partner = self.env["res.partner"]
         xmlids = []
         # Activities: past ones with attendance, upcoming ones open for registration.
-        Activity = self.env["community.activity"]
+        Activity = self.env["event.event"]
         club_line = ref(f"{MODULE}.line_club")
+        done, announced = (
+            ref("event.event_stage_done"),
+            ref("event.event_stage_announced"),
+        )
         activity_vals = []
         plans = [
             ("club_ya_dance_demo", "Square dance evening", -21, 19.5, 30),
@@ -474,8 +478,10 @@ class CommunityDemo(models.AbstractModel):
                     "line_id": club_line.id,
                     "date_begin": begin,
                     "date_end": begin + timedelta(hours=1.5),
-                    "capacity": capacity,
-                    "state": "done" if offset < 0 else "confirmed",
+                    "seats_limited": True,
+                    "seats_max": capacity,
+                    "stage_id": (done if offset < 0 else announced).id,
+                    "portal_published": True,
                 }
             )
         activities = Activity.create(activity_vals)
@@ -487,24 +493,18 @@ class CommunityDemo(models.AbstractModel):
                 pool |= members_of.get(child, Partner.browse())
             if club == ref(f"{MODULE}.club_yjm_chorus_demo"):
                 pool = ref(f"{MODULE}.partner_wang_xiuying_demo")
-            past = activity.state == "done"
-            for partner in pool[: min(activity.capacity - 2, 24)]:
+            past = activity.stage_id == done
+            for partner in pool[: min(activity.seats_max - 2, 24)]:
+                attended = past and rng.random() < 0.8
                 registration_vals.append(
                     {
-                        "activity_id": activity.id,
+                        "event_id": activity.id,
                         "partner_id": partner.id,
-                        "state": "attended"
-                        if past and rng.random() < 0.8
-                        else "registered",
-                        "date_attended": activity.date_begin if past else False,
+                        "state": "done" if attended else "open",
+                        "date_closed": activity.date_begin if attended else False,
                     }
                 )
-        registrations = self.env["community.activity.registration"].create(
-            registration_vals
-        )
-        registrations.filtered(
-            lambda r: r.state == "registered" and r.date_attended
-        ).write({"date_attended": False})
+        self.env["event.registration"].create(registration_vals)
         for index, activity in enumerate(activities, start=1):
             xmlids.append(
                 {

@@ -44,7 +44,7 @@ class CommunityVolunteerHour(models.Model):
     volunteer_name = fields.Char(related="volunteer_id.name", string="Volunteer Name")
     date = fields.Date(required=True, index=True, default=fields.Date.context_today)
     hours = fields.Float(required=True, digits=(6, 2))
-    activity_id = fields.Many2one("community.activity", index=True, ondelete="restrict")
+    activity_id = fields.Many2one("event.event", index=True, ondelete="restrict")
     line_id = fields.Many2one(
         "community.line",
         string="Participation Line",
@@ -325,7 +325,7 @@ class CommunityVolunteerHour(models.Model):
                     fields=", ".join(sorted(forbidden)),
                 )
             )
-        if vals.get("activity_id") and not self.env["community.activity"].search_count(
+        if vals.get("activity_id") and not self.env["event.event"].search_count(
             [("id", "=", vals["activity_id"])] + self._volunteer_activity_domain(),
             limit=1,
         ):
@@ -449,14 +449,16 @@ class CommunityVolunteerHour(models.Model):
         """The activities a volunteer may log hours for, searched as the
         volunteer (the record rules add: of their community, or coordinated
         by them)."""
-        return [("state", "in", ("confirmed", "done"))]
+        return [("community_id", "!=", False), ("portal_published", "=", True)]
 
     @api.model
     def _volunteer_choices(self):
         """(lines, activities) a volunteer may pick on the portal form."""
         lines = self.env["community.line"].search([("is_sensitive", "=", False)])
-        activities = self.env["community.activity"].search(
-            self._volunteer_activity_domain(), limit=50
+        activities = self.env["event.event"].search(
+            self._volunteer_activity_domain(),
+            order="date_begin desc, id desc",
+            limit=50,
         )
         return lines, activities
 

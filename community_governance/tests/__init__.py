@@ -18,5 +18,6 @@ from . import test_petition_access
 from . import test_petition_portal
 from . import test_petition_report
 from . import test_petition_rating
-from . import test_activity_hours
 from . import test_populate
+from . import test_activity
+from . import test_activity_portal

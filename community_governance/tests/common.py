@@ -31,7 +31,7 @@ cg_liaison_t       liaison of the Traffic Police department (portal)  (*)
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
-from odoo import http
+from odoo import fields, http
 from odoo.tests import TransactionCase, new_test_user
 
 PORTAL = "base.group_portal"
@@ -239,6 +239,50 @@ class CommunityCase(TransactionCase):
         values.update(vals)
         return cls.env["community.petition"].create(values)
 
+    @classmethod
+    def _event(cls, name="Evening dance", area=None, begin=None, hours=2, **vals):
+        """A community activity (an event with an area, community A's by
+        default), published on the portal and announced, starting ``begin``
+        (tomorrow by default) for ``hours``. Community activities take the
+        community activity template (a reminder the day before)."""
+        begin = begin or fields.Datetime.now().replace(microsecond=0) + timedelta(
+            days=1
+        )
+        values = {
+            "name": name,
+            "area_id": (area or cls.community_a).id,
+            "date_begin": begin,
+            "date_end": begin + timedelta(hours=hours),
+            "portal_published": True,
+            "stage_id": cls.env.ref("event.event_stage_announced").id,
+        }
+        values.update(vals)
+        return cls.env["event.event"].create(values)
+
+    @classmethod
+    def _club_leader(cls, name, club, role="leader", **vals):
+        """A resident (portal user) in an active leading role of ``club``."""
+        partner, user = cls._portal_resident(name, **vals)
+        cls.env["community.club.membership"].create(
+            {
+                "partner_id": partner.id,
+                "club_id": club.id,
+                "role": role,
+                "state": "active",
+            }
+        )
+        return partner, user
+
+    @classmethod
+    def _register(cls, event, *partners, state="open"):
+        """Registrations of ``partners`` for ``event``, as the office."""
+        return cls.env["event.registration"].create(
+            [
+                {"event_id": event.id, "partner_id": partner.id, "state": state}
+                for partner in partners
+            ]
+        )
+
     @contextmanager
     def refused(self, exception, regex):
         """assertRaisesRegex that rolls back what the refused call wrote."""
@@ -284,26 +328,15 @@ class CommunityCase(TransactionCase):
         (cls.resident_a | cls.resident_b | cls.neighbour_a).write(
             {"is_volunteer": True, "volunteer_since": date(2020, 1, 1)}
         )
-        Activity = cls.env["community.activity"]
-        cls.activity_a = Activity.create(
-            {
-                "name": "Clean-up day",
-                "area_id": cls.community_a.id,
-                "line_id": cls.line_service.id,
-                "date_begin": datetime(2026, 6, 1, 8, 0),
-                "date_end": datetime(2026, 6, 1, 12, 0),
-                "state": "confirmed",
-                "coordinator_ids": [(4, cls.portal_neighbour.id)],
-            }
+        cls.activity_a = cls._event(
+            "Clean-up day",
+            begin=datetime(2026, 6, 1, 8, 0),
+            hours=4,
+            line_id=cls.line_service.id,
+            coordinator_ids=[(4, cls.portal_neighbour.id)],
         )
-        cls.activity_b = Activity.create(
-            {
-                "name": "Chorus",
-                "area_id": cls.community_b.id,
-                "date_begin": datetime(2026, 6, 1, 8, 0),
-                "date_end": datetime(2026, 6, 1, 12, 0),
-                "state": "confirmed",
-            }
+        cls.activity_b = cls._event(
+            "Chorus", area=cls.community_b, begin=datetime(2026, 6, 1, 8, 0), hours=4
         )
 
     @classmethod

@@ -93,32 +93,3 @@ class TestArea(CommunityCase):
         # nobody responsible for the entrance: the community's responsible user
         self.assertEqual(self.entrance_a._find_handler("entrance"), self.officer_a)
         self.assertEqual(self.entrance_a._find_handler("office"), self.officer_a)
-
-    def test_activity_dates(self):
-        Activity = self.env["community.activity"]
-        with self.assertRaisesRegex(ValidationError, "ends before it starts"):
-            Activity.create(
-                {
-                    "name": "Clean-up",
-                    "area_id": self.community_a.id,
-                    "date_begin": "2026-05-02 09:00:00",
-                    "date_end": "2026-05-02 08:00:00",
-                }
-            )
-        activity = Activity.create(
-            {
-                "name": "Clean-up",
-                "area_id": self.grid_a.id,
-                "date_begin": "2026-05-02 09:00:00",
-                "date_end": "2026-05-02 11:00:00",
-            }
-        )
-        self.assertEqual(activity.community_id, self.community_a)
-        activity.action_confirm()
-        self.assertEqual(activity.state, "confirmed")
-        # residents of the community see confirmed activities, others do not
-        self.assertTrue(activity.with_user(self.portal_a).has_access("read"))
-        self.assertFalse(activity.with_user(self.portal_b).has_access("read"))
-        self.assertFalse(activity.with_user(self.officer_b).has_access("read"))
-        activity.action_cancel()
-        self.assertFalse(activity.with_user(self.portal_a).has_access("read"))

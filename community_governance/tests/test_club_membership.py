@@ -1,10 +1,9 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged, users
+from odoo.tests import users
 
 from .common import CommunityCase
 
@@ -142,7 +141,7 @@ class TestClubMembership(CommunityCase):
         )
         self.assertEqual(found, self.neighbour_a)
         action = self.association.with_user(self.officer_a).action_view_activities()
-        self.assertEqual(action["res_model"], "community.activity")
+        self.assertEqual(action["res_model"], "event.event")
         self.assertEqual(action["context"]["default_club_id"], self.association.id)
 
 
@@ -391,57 +390,6 @@ class TestClubAccess(CommunityCase):
             self.mine.with_env(self.env).read(["state"])
         with self.assertRaises(AccessError):
             self.club_dance.with_env(self.env).action_request_membership()
-
-
-@tagged("post_install", "-at_install")
-class TestClubActivity(CommunityCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        now = fields.Datetime.now()
-        cls.activity = cls.env["community.activity"].create(
-            {
-                "name": "Evening dance",
-                "club_id": cls.club_dance.id,
-                "area_id": cls.community_a.id,
-                "date_begin": now + timedelta(days=1),
-                "date_end": now + timedelta(days=1, hours=2),
-                "capacity": 2,
-                "state": "confirmed",
-            }
-        )
-        cls.third, _user = cls._portal_resident(
-            "Third Dancer", household=cls.household_a
-        )
-
-    def _register(self, partner):
-        return self.env["community.activity.registration"].create(
-            {"partner_id": partner.id, "activity_id": self.activity.id}
-        )
-
-    def test_capacity_and_attendance_rate(self):
-        first = self._register(self.resident_a)
-        self._register(self.neighbour_a)
-        self.assertEqual(self.activity.seats_available, 0)
-        with self.assertRaisesRegex(UserError, "is full"):
-            self.activity._check_seats()
-        with self.assertRaisesRegex(ValidationError, "is full"):
-            self._register(self.third)
-        first.action_attend()
-        self.assertEqual(first.state, "attended")
-        self.assertTrue(first.date_attended)
-        self.assertEqual(self.activity.attended_count, 1)
-        self.assertEqual(self.activity.attendance_rate, 50.0)
-        self.assertEqual(first.attended_rate, 100.0)
-
-    def test_checkin_code_is_generated_and_hidden_from_residents(self):
-        code = self.activity.checkin_code
-        self.assertEqual(len(code), 6)
-        self.activity.action_new_checkin_code()
-        self.assertNotEqual(self.activity.checkin_code, code)
-        self.assertEqual(self.activity.with_user(self.portal_a).name, "Evening dance")
-        with self.assertRaises(AccessError):
-            self.activity.with_user(self.portal_a).read(["checkin_code"])
 
 
 class TestClubBondReport(CommunityCase):

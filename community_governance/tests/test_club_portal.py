@@ -1,8 +1,6 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
 
-from odoo import fields
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
@@ -25,18 +23,6 @@ class TestClubPortal(PortalHttpMixin, HttpCase, CommunityCase):
                 "club_id": cls.club_dance.id,
                 "role": "leader",
                 "state": "active",
-            }
-        )
-        now = fields.Datetime.now()
-        cls.activity = cls.env["community.activity"].create(
-            {
-                "name": "Evening dance",
-                "club_id": cls.club_dance.id,
-                "area_id": cls.community_a.id,
-                "date_begin": now - timedelta(minutes=10),
-                "date_end": now + timedelta(hours=2),
-                "capacity": 2,
-                "state": "confirmed",
             }
         )
 
@@ -211,93 +197,9 @@ class TestClubPortal(PortalHttpMixin, HttpCase, CommunityCase):
         response = self._post(f"/my/clubs/{self.club_dance.id}/join")
         self.assertIn("does not take new members", response.text)
         self.assertFalse(self._find_membership(self.resident_a, self.club_dance))
-        # Activities of another community are not there either.
-        now = fields.Datetime.now()
-        activity_b = self.env["community.activity"].create(
-            {
-                "name": "Chorus B rehearsal",
-                "club_id": self.club_b.id,
-                "area_id": self.community_b.id,
-                "date_begin": now + timedelta(days=1),
-                "date_end": now + timedelta(days=1, hours=1),
-                "state": "confirmed",
-            }
-        )
-        self.assertEqual(
-            self.url_open(f"/my/activities/{activity_b.id}").status_code, 404
-        )
-        response = self._post(f"/my/activities/{activity_b.id}/register")
-        self.assertEqual(response.status_code, 404)
-        self.assertFalse(activity_b.registration_ids)
-        self.assertNotIn("Chorus B rehearsal", self.url_open("/my/activities").text)
-        # Attendance is taken by leaders only.
-        response = self._post(f"/my/activities/{self.activity.id}/attendance", {})
-        self.assertEqual(response.status_code, 404)
-        self.assertEqual(self.url_open("/my/activities/999999").status_code, 404)
         self.assertEqual(
             self.url_open(f"/my/clubs/{self.club_b.id}abc").status_code, 404
         )
-
-    def test_register_capacity_and_checkin(self):
-        Registration = self.env["community.activity.registration"]
-        Registration.create(
-            {"partner_id": self.leader.id, "activity_id": self.activity.id}
-        )
-        self._login(self.portal_a)
-        response = self._post(f"/my/activities/{self.activity.id}/register")
-        self.assertIn("You are registered", response.text)
-        registration = Registration.search(
-            [
-                ("partner_id", "=", self.resident_a.id),
-                ("activity_id", "=", self.activity.id),
-            ]
-        )
-        self.assertEqual(registration.state, "registered")
-        # Full: the neighbour is refused with a message.
-        self._login(self.portal_neighbour)
-        response = self._post(f"/my/activities/{self.activity.id}/register")
-        self.assertIn("is full", response.text)
-        self.assertFalse(
-            Registration.search_count(
-                [
-                    ("partner_id", "=", self.neighbour_a.id),
-                    ("activity_id", "=", self.activity.id),
-                ]
-            )
-        )
-        # Wrong code, then right code.
-        self._login(self.portal_a)
-        response = self._post(
-            f"/my/activities/{self.activity.id}/checkin", {"code": "WRONG1"}
-        )
-        self.assertIn("not right", response.text)
-        self.assertEqual(registration.state, "registered")
-        response = self._post(
-            f"/my/activities/{self.activity.id}/checkin",
-            {"code": self.activity.checkin_code.lower()},
-        )
-        self.assertIn("You are checked in", response.text)
-        self.assertEqual(registration.state, "attended")
-
-    def test_leader_takes_attendance(self):
-        Registration = self.env["community.activity.registration"]
-        first = Registration.create(
-            {"partner_id": self.resident_a.id, "activity_id": self.activity.id}
-        )
-        second = Registration.create(
-            {"partner_id": self.neighbour_a.id, "activity_id": self.activity.id}
-        )
-        self._login(self.leader_user)
-        page = self.url_open(f"/my/activities/{self.activity.id}")
-        self.assertIn("Neighbour A", page.text)
-        response = self._post(
-            f"/my/activities/{self.activity.id}/attendance",
-            {"registration_ids": str(first.id)},
-        )
-        self.assertIn("1 attendee(s) checked in", response.text)
-        self.assertEqual(first.state, "attended")
-        self.assertEqual(second.state, "registered")
-        self.assertEqual(self.activity.attendance_rate, 50.0)
 
     def test_club_list_query_count(self):
         self._login(self.portal_a)

@@ -61,8 +61,8 @@ class TestStewardTerm(CommunityCase):
             "community_club_action",
             "community_club_membership_action",
             "community_club_membership_growth_action",
-            "community_activity_attendance_action",
-            "community_activity_registration_report_action",
+            "event_event_action_attendance",
+            "event_registration_action_attendance",
             "community_club_bond_report_action",
         ]
         for xmlid in actions:

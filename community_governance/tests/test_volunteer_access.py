@@ -1,6 +1,6 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date
+from datetime import date, datetime
 
 from freezegun import freeze_time
 
@@ -224,13 +224,11 @@ class TestVolunteerAccess(CommunityCase):
         self.assertNotIn(self.activity_b, activities)
         self.assertNotIn(self.line_party, lines, "the office records party members")
         self.assertIn(self.line_service, lines)
-        draft = self.env["community.activity"].create(
-            {
-                "name": "Not yet announced",
-                "area_id": self.community_a.id,
-                "date_begin": "2026-06-10 08:00:00",
-                "date_end": "2026-06-10 09:00:00",
-            }
+        draft = self._event(
+            "Not yet announced",
+            begin=datetime(2026, 6, 10, 8, 0),
+            hours=1,
+            portal_published=False,
         )
         self.assertNotIn(draft, Hour._volunteer_choices()[1])
         values = {"volunteer_id": self.resident_a.id, "date": TODAY, "hours": 1}
