@@ -162,3 +162,28 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     rep = outcome.get_result()
     setattr(item, "rep_" + rep.when, rep)
+
+
+@pytest.fixture(scope="session")
+def live_server(odoo):
+    """A threaded Odoo server on a free port, on a database with the addon and
+    its demo data (see tests/live.py); stopped and dropped after the session
+    (kept with CG_KEEP_DB=1 when a test failed)."""
+    from live import LiveServer
+
+    name = f"cg_live_{os.getpid()}"
+    odoo.create_from_template(name)
+    odoo.run_clean(
+        "install of the addon for the live server",
+        name,
+        "-i",
+        odoo.addon,
+        "--stop-after-init",
+    )
+    server = LiveServer(odoo, name).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        if os.environ.get("CG_KEEP_DB") in (None, "", "0"):
+            odoo.drop(name)
