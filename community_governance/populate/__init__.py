@@ -15,4 +15,7 @@ from . import community_petition_dispatch
 from . import community_petition_signature
 from . import community_volunteer_hour
 from . import community_volunteer_certificate
+from . import event_event
+from . import event_registration
+from . import rating_rating
 from .tools import populate
