@@ -45,17 +45,16 @@ class VolunteerPortal(CustomerPortal):
         values = super()._prepare_home_portal_values(counters)
         Hour = request.env["community.volunteer.hour"]
         partner = request.env.user.partner_id
-        if "volunteer_hour_count" in counters:
-            values["volunteer_hour_count"] = (
-                Hour.search_count([("volunteer_id", "=", partner.id)])
+        wanted = {
+            "volunteer_hour_count": [("volunteer_id", "=", partner.id)],
+            "volunteer_approval_count": Hour._coordinator_domain(),
+        }
+        wanted = {key: domain for key, domain in wanted.items() if key in counters}
+        if wanted:
+            values.update(
+                Hour._count_many(wanted)
                 if Hour.has_access("read")
-                else 0
-            )
-        if "volunteer_approval_count" in counters:
-            values["volunteer_approval_count"] = (
-                Hour.search_count(Hour._coordinator_domain())
-                if Hour.has_access("read")
-                else 0
+                else dict.fromkeys(wanted, 0)
             )
         return values
 

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command, api, models
 from odoo.exceptions import AccessError
+from odoo.tools import SQL
 
 OFFICE = "community_governance.group_officer"
 MANAGER = "community_governance.group_manager"
@@ -186,3 +187,18 @@ class CommunityMixin(models.AbstractModel):
                 if pid and (res_id, pid) not in existing
             ]
         )
+
+    @api.model
+    def _count_many(self, domains):
+        """Several counts of this model in one query: ``{key: domain}`` →
+        ``{key: count}``, each domain under the current user's record rules
+        (the portal home's counters)."""
+        keys = list(domains)
+        if not keys:
+            return {}
+        counts = SQL(", ").join(
+            SQL("(SELECT COUNT(*) FROM (%s) AS counted)", self._search(domains[key]).select())
+            for key in keys
+        )
+        self.env.cr.execute(SQL("SELECT %s", counts))
+        return dict(zip(keys, self.env.cr.fetchone(), strict=True))

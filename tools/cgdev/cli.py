@@ -64,6 +64,13 @@ def build_parser():
         action="store_true",
         help="do not upgrade the addon even if its files changed",
     )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="prefork HTTP workers (and the gevent worker for /websocket on "
+        "CG_GEVENT_PORT, default 8072); 0: the threaded server",
+    )
 
     p = sub.add_parser(
         "createdb", help="create a database with the addon (demo data or not)"
@@ -109,6 +116,11 @@ def build_parser():
     p.add_argument("--size", choices=("small", "medium", "large"), default="small")
     p.add_argument("--models", help="comma-separated models (their dependencies too)")
 
+    p = sub.add_parser(
+        "bench", help="the benchmark table of a populated database (on a copy)"
+    )
+    p.add_argument("--db", default="cg_bench")
+
     p = sub.add_parser("shell", help="odoo shell")
     p.add_argument("--db", default=RUN_DB)
     p = sub.add_parser("dropdb", help="drop databases (and their filestore)")
@@ -140,6 +152,7 @@ def main(argv=None):
             "pytest": commands.cmd_pytest,
             "shell": commands.cmd_shell,
             "populate": commands.cmd_populate,
+            "bench": commands.cmd_bench,
             "dropdb": commands.cmd_dropdb,
             "stop": commands.cmd_stop,
             "status": commands.cmd_status,
