@@ -68,9 +68,7 @@ def test_workers_serve_the_portal_and_the_websocket(workers_server):
     try:
         assert ws.getstatus() == 101, "the /websocket upgrade"
         ws.send(
-            json.dumps(
-                {"event_name": "subscribe", "data": {"channels": [], "last": 0}}
-            )
+            json.dumps({"event_name": "subscribe", "data": {"channels": [], "last": 0}})
         )
         ws.ping()
         assert ws.connected

@@ -129,6 +129,7 @@ class PetitionPortal(CustomerPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_petitions(
         self, page=1, sortby=None, filterby=None, search=None, search_in="all", **kw
@@ -255,7 +256,11 @@ class PetitionPortal(CustomerPortal):
         )
 
     @http.route(
-        ["/my/petitions/<int:petition_id>"], type="http", auth="public", website=True
+        ["/my/petitions/<int:petition_id>"],
+        type="http",
+        auth="public",
+        website=True,
+        readonly=True,
     )
     def portal_my_petition(self, petition_id, access_token=None, **kw):
         try:
@@ -428,7 +433,12 @@ class PetitionPortal(CustomerPortal):
         )
 
     @http.route(
-        ["/my/petitions/new"], type="http", auth="user", methods=["GET"], website=True
+        ["/my/petitions/new"],
+        type="http",
+        auth="user",
+        methods=["GET"],
+        website=True,
+        readonly=True,
     )
     def portal_petition_new(self, **kw):
         if not self._can_raise():

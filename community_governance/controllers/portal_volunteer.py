@@ -175,6 +175,7 @@ class VolunteerPortal(CustomerPortal):
         auth="user",
         website=True,
         methods=["GET"],
+        readonly=True,
     )
     def portal_my_volunteer(self, page=1, filterby=None, year=None, **kw):
         values = self._volunteer_values(page=page, filterby=filterby, year=year)
@@ -278,6 +279,7 @@ class VolunteerPortal(CustomerPortal):
         auth="user",
         website=True,
         methods=["GET"],
+        readonly=True,
     )
     def portal_volunteer_certificate(self, year=None, **kw):
         try:
@@ -314,6 +316,7 @@ class VolunteerPortal(CustomerPortal):
         auth="user",
         website=True,
         methods=["GET"],
+        readonly=True,
     )
     def portal_volunteer_approvals(self, **kw):
         Hour = request.env["community.volunteer.hour"]
@@ -381,6 +384,7 @@ class VolunteerPortal(CustomerPortal):
         auth="public",
         website=True,
         methods=["GET"],
+        readonly=True,
     )
     def volunteer_verify(self, code, **kw):
         values = request.env["community.volunteer.certificate"]._verification_values(

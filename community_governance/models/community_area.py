@@ -298,6 +298,15 @@ class CommunityArea(models.Model):
         :return: ``{(area, level): res.users}``
         """
         pairs = set(pairs)
+        # the areas and all their ancestors in one read (parent paths)
+        areas = self.union(*(area for area, _level in pairs))
+        ancestor_ids = {
+            int(part)
+            for path in areas.mapped("parent_path")
+            for part in (path or "").split("/")
+            if part
+        }
+        self.browse(ancestor_ids).mapped("area_type")
         targets = {(area, level): area._find_ancestor(level) for area, level in pairs}
         wanted = {
             (target.id, level)

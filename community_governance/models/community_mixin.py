@@ -99,20 +99,27 @@ class CommunityMixin(models.AbstractModel):
             template, subtype_xmlid=subtype_xmlid, **kwargs
         )
 
-    def _send_template(self, xmlid):
-        """Queue the mail template ``xmlid`` to its recipients (``partner_to``)
-        for every record of ``self``: rendered in one batch and created as one
-        batch of ``mail.mail``, which the mail queue sends. Each mail stays in
-        the record's chatter. The batch counterpart of :meth:`_post_template`
-        for jobs and bulk creation (no composer nor notification per record:
-        the followers are not notified, only the template's recipients).
+    def _send_template(self, *xmlids):
+        """Queue the mail templates ``xmlids`` to their recipients
+        (``partner_to``) for every record of ``self``: rendered in batch and
+        created as one batch of ``mail.mail``, which the mail queue sends.
+        Each mail stays in the record's chatter. The batch counterpart of
+        :meth:`_post_template` for jobs and bulk creation (no composer nor
+        notification per record: the followers are not notified, only the
+        templates' recipients). A missing template sends nothing.
         """
         if not self or self.env.context.get("community_no_mail"):
             return self.env["mail.mail"]
-        template = self.env.ref(xmlid, raise_if_not_found=False)
-        if not template:
-            return self.env["mail.mail"]
-        template = template.sudo()
+        values_list = []
+        for xmlid in xmlids:
+            template = self.env.ref(xmlid, raise_if_not_found=False)
+            if template:
+                values_list += self._template_mail_values(template.sudo())
+        return self.env["mail.mail"].sudo().create(values_list)
+
+    def _template_mail_values(self, template):
+        """The ``mail.mail`` values of ``template`` rendered for ``self``
+        (the records with a recipient)."""
         rendered = template._generate_template(
             self.ids,
             (
@@ -146,7 +153,7 @@ class CommunityMixin(models.AbstractModel):
             if not values.get("email_from"):
                 values.pop("email_from", None)
             values_list.append(values)
-        return self.env["mail.mail"].sudo().create(values_list)
+        return values_list
 
     def _add_followers(self, partner_ids_by_record):
         """Make partners follow records of this model with their default
@@ -164,7 +171,11 @@ class CommunityMixin(models.AbstractModel):
             "mail.message.subtype"
         ].default_subtypes(self._name)
         customers = set(
-            self.env["res.partner"].sudo().browse(partner_ids).filtered("partner_share").ids
+            self.env["res.partner"]
+            .sudo()
+            .browse(partner_ids)
+            .filtered("partner_share")
+            .ids
         )
         existing = {
             (res_id, pid)
@@ -197,7 +208,10 @@ class CommunityMixin(models.AbstractModel):
         if not keys:
             return {}
         counts = SQL(", ").join(
-            SQL("(SELECT COUNT(*) FROM (%s) AS counted)", self._search(domains[key]).select())
+            SQL(
+                "(SELECT COUNT(*) FROM (%s) AS counted)",
+                self._search(domains[key]).select(),
+            )
             for key in keys
         )
         self.env.cr.execute(SQL("SELECT %s", counts))

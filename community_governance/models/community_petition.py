@@ -326,14 +326,31 @@ class CommunityPetition(models.Model):
         batch, followers, timeline and mails in batch (queries per batch do not
         grow with its size)."""
         unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
-        for vals, name in zip(unnamed, self._next_references(len(unnamed)), strict=True):
+        for vals, name in zip(
+            unnamed, self._next_references(len(unnamed)), strict=True
+        ):
             vals["name"] = name
-        self._prepare_ladder_values([vals for vals in vals_list if not vals.get("user_id")])
-        petitions = super().create(vals_list)
-        petitions._subscribe_people()
+        self._prepare_ladder_values(
+            [vals for vals in vals_list if not vals.get("user_id")]
+        )
+        # the creator follows with the raiser and the handler, in one batch
+        creator = (
+            self.env.user.partner_id
+            if self.env.user.active
+            and not self.env.context.get("mail_create_nosubscribe")
+            else self.env["res.partner"]
+        )
+        petitions = (
+            super(CommunityPetition, self.with_context(mail_create_nosubscribe=True))
+            .create(vals_list)
+            .with_env(self.env)
+        )
+        petitions._subscribe_people(creator)
         petitions._log("raised")
-        petitions._send_template("community_governance.mail_template_petition_received")
-        petitions._send_template("community_governance.mail_template_petition_assigned")
+        petitions._send_template(
+            "community_governance.mail_template_petition_received",
+            "community_governance.mail_template_petition_assigned",
+        )
         return petitions
 
     @api.model
@@ -438,6 +455,7 @@ class CommunityPetition(models.Model):
         petition._log("closed")
         return True
 
+    @api.readonly
     def action_view_dispatches(self):
         self.ensure_one()
         return self._action_open(
@@ -1235,11 +1253,17 @@ class CommunityPetition(models.Model):
                 subtype_xmlid="mail.mt_comment",
             )
 
-    def _subscribe_people(self):
-        """The raiser and the handler follow the petitions (in one batch)."""
+    def _subscribe_people(self, others=None):
+        """The raiser and the handler (and ``others``) follow the petitions,
+        in one batch."""
+        others = others.ids if others else []
         self._add_followers(
             {
-                petition.id: [petition.partner_id.id, petition.user_id.partner_id.id]
+                petition.id: [
+                    petition.partner_id.id,
+                    petition.user_id.partner_id.id,
+                    *others,
+                ]
                 for petition in self
             }
         )

@@ -271,16 +271,21 @@ class CommunityPetitionDispatch(models.Model):
         to-do naming the late departments."""
         self.write({"is_overdue": True})
         self._send_template("community_governance.mail_template_dispatch_overdue")
-        todos = []
-        for petition, late in self.grouped("petition_id").items():
-            user = petition.user_id
-            note = self.env._(
-                "Late to report back on %(petition)s: %(departments)s",
-                petition=petition.name,
-                departments=", ".join(late.department_id.mapped("name")),
-            )
-            if user and not user.share:
-                todos.append((petition, user, self.env._("Departments late"), note))
-            else:
-                petition._notify_user(user, self.env._("Departments late"), note)
-        self.env["community.petition"]._schedule_todos(todos)
+        # At the department level the handler is the community office's
+        # (a portal handler, who cannot summon nor resolve, gets no to-do).
+        self.env["community.petition"]._schedule_todos(
+            [
+                (
+                    petition,
+                    petition.user_id,
+                    self.env._("Departments late"),
+                    self.env._(
+                        "Late to report back on %(petition)s: %(departments)s",
+                        petition=petition.name,
+                        departments=", ".join(late.department_id.mapped("name")),
+                    ),
+                )
+                for petition, late in self.grouped("petition_id").items()
+                if petition.user_id and not petition.user_id.share
+            ]
+        )

@@ -216,6 +216,7 @@ class ResPartner(models.Model):
         self.sudo().write({"is_volunteer": False})
         return True
 
+    @api.readonly
     def action_view_volunteer_hours(self):
         self.ensure_one()
         return self._action_open(

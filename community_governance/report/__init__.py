@@ -1,3 +1,4 @@
+from . import community_report_mixin
 from . import community_steward_coverage
 from . import community_club_bond_report
 from . import community_volunteer_report

@@ -10,6 +10,7 @@ class CommunityVolunteerReport(models.Model):
     rank the volunteers of a period."""
 
     _name = "community.volunteer.report"
+    _inherit = ["community.report.mixin"]
     _description = "Volunteer Activity Report"
     _auto = False
     _order = "month desc, hours desc"
