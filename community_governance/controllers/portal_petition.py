@@ -255,12 +255,9 @@ class PetitionPortal(CustomerPortal):
             petition_sudo, access_token, values, "my_petitions_history", False
         )
 
+    # Not read-only: the page gives the petition's files their access token.
     @http.route(
-        ["/my/petitions/<int:petition_id>"],
-        type="http",
-        auth="public",
-        website=True,
-        readonly=True,
+        ["/my/petitions/<int:petition_id>"], type="http", auth="public", website=True
     )
     def portal_my_petition(self, petition_id, access_token=None, **kw):
         try:

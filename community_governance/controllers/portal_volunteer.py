@@ -273,13 +273,13 @@ class VolunteerPortal(CustomerPortal):
             success=request.env._("You are registered as a volunteer. Thank you!"),
         )
 
+    # Not read-only: downloading issues the year's certificate.
     @http.route(
         "/my/volunteer/certificate",
         type="http",
         auth="user",
         website=True,
         methods=["GET"],
-        readonly=True,
     )
     def portal_volunteer_certificate(self, year=None, **kw):
         try:

@@ -23,3 +23,4 @@ from . import community_petition
 from . import community_petition_dispatch
 from . import community_petition_signature
 from . import community_petition_log
+from . import mail_render_mixin

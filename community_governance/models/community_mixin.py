@@ -114,7 +114,9 @@ class CommunityMixin(models.AbstractModel):
         for xmlid in xmlids:
             template = self.env.ref(xmlid, raise_if_not_found=False)
             if template:
-                values_list += self._template_mail_values(template.sudo())
+                values_list += self._template_mail_values(
+                    template.sudo().with_context(community_batch_render=True)
+                )
         return self.env["mail.mail"].sudo().create(values_list)
 
     def _template_mail_values(self, template):

@@ -333,7 +333,8 @@ class CommunityPetition(models.Model):
         self._prepare_ladder_values(
             [vals for vals in vals_list if not vals.get("user_id")]
         )
-        # the creator follows with the raiser and the handler, in one batch
+        # The creator follows with the raiser and the handler, in one batch;
+        # no "created" note: the received mail opens the chatter.
         creator = (
             self.env.user.partner_id
             if self.env.user.active
@@ -341,7 +342,10 @@ class CommunityPetition(models.Model):
             else self.env["res.partner"]
         )
         petitions = (
-            super(CommunityPetition, self.with_context(mail_create_nosubscribe=True))
+            super(
+                CommunityPetition,
+                self.with_context(mail_create_nosubscribe=True, mail_create_nolog=True),
+            )
             .create(vals_list)
             .with_env(self.env)
         )

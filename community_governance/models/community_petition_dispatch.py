@@ -125,7 +125,12 @@ class CommunityPetitionDispatch(models.Model):
                 vals["date_acknowledge_deadline"] = start + timedelta(
                     hours=category.acknowledge_hours
                 )
-        dispatches = super().create(vals_list)
+        # no "created" note: the summons mail opens the chatter
+        dispatches = (
+            super(CommunityPetitionDispatch, self.with_context(mail_create_nolog=True))
+            .create(vals_list)
+            .with_env(self.env)
+        )
         # The liaisons follow their department's dispatches, and are summoned
         # by mail: both in one batch.
         dispatches._add_followers(
