@@ -22,7 +22,6 @@ class CommunityPetitionReport(models.Model):
     community_id = fields.Many2one("community.area", readonly=True)
     grid_id = fields.Many2one(
         "community.area",
-        string="Grid",
         readonly=True,
         help="The grid the petition's area is in (none for an area of the "
         "community outside any grid).",

@@ -16,6 +16,8 @@ class CommunityReportMixin(models.AbstractModel):
 
     @api.model
     def _read_group_format_result(self, rows_dict, lazy_groupby):
+        # Odoo's method formats rows_dict in place and returns nothing
+        # pylint: disable=missing-return
         for group in lazy_groupby:
             by_value = {}
             for row in rows_dict:
