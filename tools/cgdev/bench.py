@@ -30,8 +30,15 @@ class Table:
         self.rows = []
 
     def add(self, what, n, queries, ms, raw_ms=None, note="", second=None, cpu_ms=None):
+        raw_cpu = None
+        if isinstance(raw_ms, tuple):
+            raw_ms, raw_cpu = raw_ms
         ratio = (ms / raw_ms) if raw_ms else None
-        self.rows.append((what, n, queries, ms, cpu_ms, raw_ms, ratio, note, second))
+        cpu_ratio = (cpu_ms / raw_cpu) if cpu_ms and raw_cpu else None
+        self.rows.append(
+            (what, n, queries, ms, cpu_ms, raw_ms, raw_cpu, ratio, cpu_ratio)
+            + (note, second)
+        )
         print("BENCH", json.dumps(self.rows[-1], default=str), flush=True)
 
     def render(self):
@@ -42,12 +49,16 @@ class Table:
             "median ms",
             "CPU ms",
             "raw SQL ms",
+            "raw CPU ms",
             "ratio",
+            "CPU ratio",
             "2nd N: N / queries / ms",
             "note",
         )
         lines = []
-        for what, n, queries, ms, cpu_ms, raw_ms, ratio, note, second in self.rows:
+        for row in self.rows:
+            what, n, queries, ms, cpu_ms, raw_ms, raw_cpu, ratio, cpu_ratio = row[:9]
+            note, second = row[9:]
             lines.append(
                 (
                     what,
@@ -56,7 +67,9 @@ class Table:
                     "" if ms is None else f"{ms:.1f}",
                     "" if cpu_ms is None else f"{cpu_ms:.1f}",
                     "" if raw_ms is None else f"{raw_ms:.1f}",
+                    "" if raw_cpu is None else f"{raw_cpu:.1f}",
                     "" if ratio is None else f"{ratio:.2f}x",
+                    "" if cpu_ratio is None else f"{cpu_ratio:.2f}x",
                     "" if not second else "%s / %s / %.1f" % second,
                     note,
                 )
@@ -106,13 +119,14 @@ def orm(env, call, repeat=REPEAT, rollback=True):
         if rollback:
             cr.execute("SAVEPOINT cg_bench")
         env.invalidate_all()
+        cpu = _cpu(env)
         queries = cr.sql_log_count
-        started, cpu = time.perf_counter(), _cpu(env)
+        started = time.perf_counter()
         call()
         env.flush_all()
         elapsed = (time.perf_counter() - started) * 1000
-        cpu = (_cpu(env) - cpu) * 1000
         queries = cr.sql_log_count - queries
+        cpu = (_cpu(env) - cpu) * 1000
         if rollback:
             cr.execute("ROLLBACK TO SAVEPOINT cg_bench")
             env.invalidate_all()
@@ -126,16 +140,23 @@ def orm(env, call, repeat=REPEAT, rollback=True):
 
 
 def raw(env, query, repeat=REPEAT):
-    """Median ms of a raw SQL query (fetched), one warm-up run first."""
+    """(median ms, median CPU ms) of a raw SQL query (fetched), one warm-up
+    run first."""
     cr = env.cr
-    times = []
+    samples = []
     for index in range(repeat + 1):
+        cpu = _cpu(env)
         started = time.perf_counter()
         cr.execute(query)
         cr.fetchall()
+        elapsed = (time.perf_counter() - started) * 1000
+        cpu = (_cpu(env) - cpu) * 1000
         if index:
-            times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+            samples.append((elapsed, cpu))
+    return (
+        statistics.median(s[0] for s in samples),
+        statistics.median(s[1] for s in samples),
+    )
 
 
 class Portal:
@@ -447,17 +468,18 @@ def bench_reports(env, table):
         )
         # the page: its rows and the count the list shows
         page = SQL(raw_sql + (" LIMIT %s" % limit if limit else ""))
-        raw_ms = raw(env, page) + (
-            raw(env, SQL("SELECT count(*) FROM (%s) AS counted", SQL(raw_sql)))
-            if limit
-            else 0
-        )
+        raw_ms, raw_cpu = raw(env, page)
+        if limit:
+            count_ms, count_cpu = raw(
+                env, SQL("SELECT count(*) FROM (%s) AS counted", SQL(raw_sql))
+            )
+            raw_ms, raw_cpu = raw_ms + count_ms, raw_cpu + count_cpu
         table.add(
             f"steward coverage list, {label}",
             total,
             queries,
             ms,
-            raw_ms,
+            (raw_ms, raw_cpu),
             "goal <= 2x",
             cpu_ms=cpu,
         )
@@ -597,13 +619,14 @@ def bench_overdue(env, table):
             break
         cron_env, progress = cron._add_progress()
         env.cr.commit()
+        cpu = _cpu(env)
         queries = env.cr.sql_log_count
-        started, cpu = time.perf_counter(), _cpu(env)
+        started = time.perf_counter()
         done = cron_env.env["community.petition"]._cron_check_overdue()
         env.cr.commit()
         ms = (time.perf_counter() - started) * 1000
-        cpu = (_cpu(env) - cpu) * 1000
         queries = env.cr.sql_log_count - queries
+        cpu = (_cpu(env) - cpu) * 1000
         table.add(
             f"overdue job {count} items "
             f"({petitions} petitions, {dispatches} dispatches)",
@@ -631,7 +654,8 @@ def run(env, output=None):
     text = table.render()
     text += (
         "\n\nCPU ms: Odoo's process and its PostgreSQL backend (their sum on an "
-        "idle machine is about the wall time)."
+        "idle machine is about the wall time); CPU ratio: the ORM's CPU over the "
+        "raw query's, the ratio that the machine's load does not blur."
         "\nmeasured in %.0f s (medians of %d runs after a warm-up) on %d CPUs, "
         "load average %.1f at the start, %.1f at the end"
         % (
