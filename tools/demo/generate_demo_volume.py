@@ -217,9 +217,10 @@ class Xml:
     def comment(self, text):
         self.lines += ["", f"    <!-- {escape(text)} -->"]
 
-    def record(self, xmlid, model, fields):
+    def record(self, xmlid, model, fields, context=None):
         """fields: (name, kind, value): kind 'text', 'ref', 'eval'."""
-        self.lines.append(f'    <record id="{xmlid}" model="{model}">')
+        context = f" context={quoteattr(context)}" if context else ""
+        self.lines.append(f'    <record id="{xmlid}" model="{model}"{context}>')
         for name, kind, value in fields:
             if kind == "text":
                 self.lines.append(
@@ -1260,6 +1261,7 @@ def write_petition(xml, petition):
             ("category_id", "ref", CATEGORIES[petition["kind"]]),
             ("date_raised", "eval", hours_ago(raised)),
         ],
+        context=NO_MAIL,
     )
     level = petition["level"]
     if not level:
