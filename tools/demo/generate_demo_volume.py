@@ -48,8 +48,6 @@ SCRIPT = "tools/demo/generate_demo_volume.py"
 # The day the computations count from (dates are written as "so many days
 # before the install day"); the day the demo was turned into data.
 REF = date(2026, 12, 1)
-# The residents' birth dates are drawn from this day, as before.
-BIRTH_REF = date(2026, 1, 1)
 
 # code, name, grids, buildings per grid, entrances per building
 COMMUNITIES = [
@@ -97,9 +95,9 @@ AVAILABILITIES = ("weekday", "evening", "weekend", "anytime", "on_call")
 
 class Person:
     """A resident: generated, or one of the story residents of
-    res_partner_demo.xml (``story=True``: written there, not here)."""
+    res_partner_demo.xml (written there, not here)."""
 
-    def __init__(self, xmlid, name, age, area, unit="", lines=(), story=False):
+    def __init__(self, xmlid, name, age, area, unit="", lines=()):
         self.xmlid = xmlid
         self.name = name
         self.age = age
@@ -107,11 +105,9 @@ class Person:
         self.unit = unit
         self.lines = list(lines)
         self.skills = []
-        self.story = story
-        self.birth_days = 0  # days before the birthday of the age, see birth()
+        self.birth_days = 0  # born ``age`` years and so many days ago
         self.moved_in_years = 0
         self.phone = ""
-        self.household = None
         # volunteer registration: days before the install day, or None
         self.volunteer_since = None
         self.availability = None
@@ -261,6 +257,11 @@ class Xml:
         return "\n".join(self.lines + ["</odoo>", ""])
 
 
+# Records created without the chatter's "created" note and tracking (the
+# models' rules and computations still apply).
+QUIET = "{'tracking_disable': True}"
+
+
 def py_dict(pairs):
     """Python source of a dict from (key, source of the value) pairs."""
     return "{" + ", ".join(f"'{k}': {v}" for k, v in pairs) + "}"
@@ -283,7 +284,7 @@ class Demo:
     def __init__(self):
         self.areas = []  # generated grids, buildings, entrances
         self.entrances = []
-        self.households = []  # (xmlid, entrance, unit, members)
+        self.households = []  # [entrance, unit, members], household_NNN in order
         self.residents = []  # generated Person
         self.story = {}  # story residents by xmlid
         self.stewards = []
@@ -306,7 +307,6 @@ class Demo:
                 by_xmlid["area_yjm_g1_b1_u1_demo"],
                 "402",
                 ["party", "self_governance", "volunteer"],
-                story=True,
             ),
             Person(
                 "partner_wang_xiuying_demo",
@@ -314,8 +314,7 @@ class Demo:
                 71,
                 by_xmlid["area_yjm_g1_b1_u1_demo"],
                 "602",
-                ["club"],
-                story=True,
+                ["club", "volunteer"],
             ),
             Person(
                 "partner_hong_yongwang_demo",
@@ -324,15 +323,8 @@ class Demo:
                 by_xmlid["area_js_g1_b1_u1_demo"],
                 "201",
                 ["volunteer", "self_governance"],
-                story=True,
             ),
-            Person(
-                "partner_zeng_zhaojun_demo",
-                "曾兆军",
-                50,
-                ALLEYS["js"],
-                story=True,
-            ),
+            Person("partner_zeng_zhaojun_demo", "曾兆军", 50, ALLEYS["js"]),
             Person(
                 "partner_liu_yuling_demo",
                 "刘玉玲",
@@ -340,7 +332,6 @@ class Demo:
                 by_xmlid["area_ag_g1_b1_u1_demo"],
                 "401",
                 ["volunteer"],
-                story=True,
             ),
         ]
         # already registered volunteers in res_partner_demo.xml
@@ -662,7 +653,6 @@ class Demo:
         for person in candidates:  # registering adds the line (as the model does)
             if "volunteer" not in person.lines:
                 person.lines.append("volunteer")
-        self.volunteers = candidates
 
         liu = self.story["partner_liu_yuling_demo"]
         for months in range(4 * 12 + REF.month - 1, -1, -1):
@@ -938,6 +928,7 @@ def write_areas(demo):
                     ("area_type", "text", area.area_type),
                     ("parent_id", "ref", area.parent),
                 ],
+                context=QUIET,
             )
     return xml
 
@@ -997,7 +988,7 @@ def write_residents(demo):
                         ),
                     ),
                 ]
-            xml.record(person.xmlid, "res.partner", fields)
+            xml.record(person.xmlid, "res.partner", fields, context=QUIET)
         xml.record(
             f"household_{number:03d}_demo",
             "community.household",
@@ -1012,6 +1003,7 @@ def write_residents(demo):
                 ),
                 ("head_id", "ref", members[0].xmlid),
             ],
+            context=QUIET,
         )
     return xml
 
@@ -1043,6 +1035,7 @@ def write_stewards(demo):
                 ),
             ]
             + ([("state", "text", "ended")] if steward.get("ended") else []),
+            context=QUIET,
         )
     xml.comment("Appointed (the former steward's term ended before)")
     xml.function(
@@ -1125,6 +1118,7 @@ def write_clubs(demo):
                 ("stage_id", "ref", stage),
                 ("portal_published", "eval", "True"),
             ],
+            context=QUIET,
         )
     xml.comment("Registrations; the past activities with their attendance")
     items = []
