@@ -1282,6 +1282,8 @@ class CommunityPetition(models.Model):
         )
 
     def _log(self, event, note=None):
+        """A timeline step of each petition, dated now; "raised" is dated when
+        the petition was raised (the office may record one raised earlier)."""
         self.env["community.petition.log"].sudo().create(
             [
                 {
@@ -1292,6 +1294,7 @@ class CommunityPetition(models.Model):
                     "handler_id": petition.user_id.id,
                     "user_id": self.env.uid,
                     "note": note or False,
+                    **({"date": petition.date_raised} if event == "raised" else {}),
                 }
                 for petition in self
             ]
