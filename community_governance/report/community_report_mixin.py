@@ -4,6 +4,18 @@ from collections import defaultdict
 
 from odoo import api, models
 from odoo.models import parse_read_group_spec
+from odoo.osv import expression
+
+
+def _and(base, domain):
+    """``expression.AND([base, domain])`` (the very list Odoo's read_group
+    gives a group) for normalized domains, without normalizing them again
+    for every group."""
+    if not base or base == expression.TRUE_DOMAIN:
+        return list(domain)
+    if base == expression.FALSE_DOMAIN:
+        return base
+    return ["&", *base, *domain]
 
 
 class CommunityReportMixin(models.AbstractModel):
@@ -38,6 +50,13 @@ class CommunityReportMixin(models.AbstractModel):
     def _read_group_format_result(self, rows_dict, lazy_groupby):
         # Odoo's method formats rows_dict in place and returns nothing
         # pylint: disable=missing-return
+        normalized = {}  # the rows share the request's domain: normalized once
+        for row in rows_dict:
+            base = row["__domain"]
+            if base:
+                if id(base) not in normalized:
+                    normalized[id(base)] = expression.normalize_domain(base)
+                row["__domain"] = normalized[id(base)]
         for group in lazy_groupby:
             fname = group.split(":")[0].split(".")[0]
             if group == fname and self._fields[fname].type == "many2one":
@@ -59,8 +78,7 @@ class CommunityReportMixin(models.AbstractModel):
                     row[group] = label
                     if ranges:
                         row.setdefault("__range", {}).update(ranges)
-                    # a domain is the AND of its terms: appending is AND-ing
-                    row["__domain"] = row["__domain"] + domain
+                    row["__domain"] = _and(row["__domain"], domain)
 
     @api.model
     def _format_many2one_groups(self, rows_dict, fname):
@@ -69,8 +87,28 @@ class CommunityReportMixin(models.AbstractModel):
         records = self.env[self._fields[fname].comodel_name].browse(
             {row[fname].id for row in rows_dict if row[fname]}
         )
-        names = {record.id: record.display_name for record in records.sudo()}
+        names = self._group_names(records.sudo())
         for row in rows_dict:
             value_id = row[fname].id
             row[fname] = (value_id, names[value_id]) if value_id else False
-            row["__domain"] = [*row["__domain"], (fname, "=", value_id)]
+            row["__domain"] = _and(row["__domain"], [(fname, "=", value_id)])
+
+    @api.model
+    def _group_names(self, records):
+        """``{id: display name}`` of the records of many2one groups. A
+        contact's display name is computed one contact at a time (its type's
+        translated label, a context per contact): a ranking of 2,000
+        volunteers spent most of its time there. Without the context keys
+        that add an address, an email or an id to it, a named contact's
+        display name is its stored ``complete_name``, read in one query
+        (a contact without a name shows its type's label in the user's
+        language: computed)."""
+        flags = ("show_address", "partner_show_db_id", "show_email", "show_vat")
+        if records._name != "res.partner" or any(
+            self.env.context.get(flag) for flag in flags
+        ):
+            return {record.id: record.display_name for record in records}
+        return {
+            record.id: record.complete_name if record.name else record.display_name
+            for record in records
+        }

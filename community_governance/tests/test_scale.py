@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
 import logging
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -238,3 +238,99 @@ class TestPortalCounters(PortalCase):
             self.assertLessEqual(len(counting), 1, f"{table}: {counting}")
         petition = next(q for q in counts if 'FROM "community_petition"' in q)
         self.assertNotIn('"community_petition"."id" IN (SELECT', petition)
+
+
+class TestReportGroups(PetitionCase):
+    """The reports' grouping shortcut (``community.report.mixin``: one
+    record, label and domain per distinct value, names read at once) returns
+    what Odoo's own ``read_group`` returns, at the groupings a user picks."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_volunteers()
+        for day, partner in (
+            (date(2025, 11, 3), cls.resident_a),
+            (date(2026, 1, 5), cls.resident_a),
+            (date(2026, 6, 1), cls.resident_b),
+            (date(2026, 6, 2), cls.neighbour_a),
+        ):
+            cls._hour(partner, day=day)
+        # a contact without a name: its display name is computed, not stored
+        cls.nameless = cls.env["res.partner"].create(
+            {
+                "parent_id": cls.resident_b.id,
+                "type": "other",
+                "is_volunteer": True,
+                "volunteer_since": date(2020, 1, 1),
+            }
+        )
+        cls._hour(cls.nameless, day=date(2026, 6, 3))
+        for partner, category in (
+            (cls.resident_a, cls.cat_private),
+            (cls.resident_a, cls.cat_public),
+            (cls.resident_b, cls.cat_private),
+        ):
+            cls._petition(partner, category)
+
+    def _odoo_read_group(self, model, *args, **kwargs):
+        """``read_group`` without the mixin's overrides: Odoo's own."""
+        from odoo.models import BaseModel
+
+        from ..report.community_report_mixin import CommunityReportMixin
+
+        with (
+            patch.object(
+                CommunityReportMixin,
+                "_read_group_postprocess_groupby",
+                BaseModel._read_group_postprocess_groupby,
+            ),
+            patch.object(
+                CommunityReportMixin,
+                "_read_group_format_result",
+                BaseModel._read_group_format_result,
+            ),
+        ):
+            model.env.invalidate_all()
+            return model.read_group(*args, **kwargs)
+
+    def _assert_as_odoo(self, model, aggregates, groupbys):
+        for groupby in groupbys:
+            with self.subTest(groupby=groupby):
+                expected = self._odoo_read_group(
+                    model, [], aggregates, groupby, lazy=False
+                )
+                self.assertTrue(expected, "nothing to compare")
+                model.env.invalidate_all()
+                self.assertEqual(
+                    model.read_group([], aggregates, groupby, lazy=False), expected
+                )
+
+    def test_volunteer_report_as_odoo(self):
+        report = self.env["community.volunteer.report"].with_user(self.manager)
+        self._assert_as_odoo(
+            report,
+            ["hours:sum"],
+            (
+                ["volunteer_id"],
+                ["volunteer_id", "month:month"],
+                ["community_id", "month:year"],
+                ["month:month", "area_id"],
+            ),
+        )
+        ranking = report.read_group([], ["hours:sum"], ["volunteer_id"], lazy=False)
+        names = dict(group["volunteer_id"] for group in ranking)
+        self.assertEqual(names[self.resident_a.id], self.resident_a.display_name)
+        self.assertEqual(names[self.nameless.id], self.nameless.display_name)
+
+    def test_petition_report_as_odoo(self):
+        self._assert_as_odoo(
+            self.env["community.petition.report"].with_user(self.manager),
+            ["__count"],
+            (
+                ["community_id", "grid_id"],
+                ["area_id", "date_raised:month"],
+                ["category_id", "settled_level"],
+                ["date_raised:week", "category_id"],
+            ),
+        )
