@@ -22,3 +22,4 @@ from . import test_populate
 from . import test_activity
 from . import test_activity_portal
 from . import test_scale
+from . import test_translations
