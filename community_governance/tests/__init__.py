@@ -21,3 +21,8 @@ from . import test_petition_rating
 from . import test_populate
 from . import test_activity
 from . import test_activity_portal
+from . import test_deliberation_tally
+from . import test_deliberation_workflow
+from . import test_deliberation_access
+from . import test_deliberation_portal
+from . import test_deliberation_demo
