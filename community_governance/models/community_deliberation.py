@@ -16,12 +16,10 @@ counted by :func:`owner_groups`.
 from collections import defaultdict
 from datetime import timedelta
 
-import psycopg2.errors
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
-from odoo.tools import SQL, format_datetime, mute_logger
+from odoo.tools import SQL, format_datetime
 
 from .community_owner_body import COMPOUND_TYPES, DECIDING_TYPES
 from .community_petition import clean_text
@@ -236,6 +234,21 @@ class CommunityDeliberation(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "community.mixin"]
     _order = "date_proposed desc, id desc"
     _rec_names_search = ["name", "title"]
+    # What the office may still change once the owners were given notice:
+    # nothing the vote depends on.
+    _LOCKED_AFTER_NOTICE = frozenset(
+        {
+            "category",
+            "area_id",
+            "scope",
+            "building_ids",
+            "body_id",
+            "date_vote_start",
+            "date_vote_end",
+            "title",
+            "description",
+        }
+    )
 
     # ------------------------------------------------------------------
     # The matter
@@ -670,22 +683,6 @@ class CommunityDeliberation(models.Model):
                 )
         return super().create(vals_list)
 
-    # What the office may still change once the owners were given notice:
-    # nothing the vote depends on.
-    _LOCKED_AFTER_NOTICE = frozenset(
-        {
-            "category",
-            "area_id",
-            "scope",
-            "building_ids",
-            "body_id",
-            "date_vote_start",
-            "date_vote_end",
-            "title",
-            "description",
-        }
-    )
-
     def write(self, vals):
         if not self.env.su and self._LOCKED_AFTER_NOTICE & vals.keys():
             self.check_access("write")
@@ -904,16 +901,7 @@ class CommunityDeliberation(models.Model):
         self._office_step(
             ("review",), self.env._("Only a matter under review can be approved.")
         )
-        self._check_review()
-        self.write({"state": "consultation", "date_review": fields.Datetime.now()})
-        for matter in self:
-            matter._message_log(
-                body=self.env._(
-                    "Reviewed by %(reviewer)s: %(opinion)s",
-                    reviewer=matter.reviewer_id.name,
-                    opinion=matter.review_opinion,
-                )
-            )
+        self._review("consultation")
         return True
 
     def action_return_review(self):
@@ -921,17 +909,22 @@ class CommunityDeliberation(models.Model):
         self._office_step(
             ("review",), self.env._("Only a matter under review can be returned.")
         )
-        self._check_review()
-        self.write({"state": "draft", "date_review": fields.Datetime.now()})
-        for matter in self:
-            matter._message_log(
-                body=self.env._(
-                    "Returned by %(reviewer)s: %(opinion)s",
-                    reviewer=matter.reviewer_id.name,
-                    opinion=matter.review_opinion,
-                )
-            )
+        self._review("draft")
         return True
+
+    def _review(self, state):
+        self._check_review()
+        self.write({"state": state, "date_review": fields.Datetime.now()})
+        for matter in self:
+            values = {
+                "reviewer": matter.reviewer_id.name,
+                "opinion": matter.review_opinion,
+            }
+            matter._message_log(
+                body=self.env._("Reviewed by %(reviewer)s: %(opinion)s", **values)
+                if state == "consultation"
+                else self.env._("Returned by %(reviewer)s: %(opinion)s", **values)
+            )
 
     def _check_review(self):
         for matter in self:
@@ -989,31 +982,33 @@ class CommunityDeliberation(models.Model):
 
     def action_open_vote(self):
         self._office_step(("notice",), self.env._("Only an announced vote opens."))
-        now = fields.Datetime.now()
-        for matter in self:
-            if matter.date_vote_start > now:
-                raise UserError(
-                    self.env._(
-                        "The vote opens on %(date)s, as announced.",
-                        date=format_datetime(self.env, matter.date_vote_start),
-                    )
-                )
+        self._check_date_reached(
+            "date_vote_start",
+            lambda date: self.env._(
+                "The vote opens on %(date)s, as announced.", date=date
+            ),
+        )
         self._open_vote()
         return True
 
     def action_close_vote(self):
         self._office_step(("voting",), self.env._("Only a running vote closes."))
-        now = fields.Datetime.now()
-        for matter in self:
-            if matter.date_vote_end > now:
-                raise UserError(
-                    self.env._(
-                        "The vote runs until %(date)s, as announced.",
-                        date=format_datetime(self.env, matter.date_vote_end),
-                    )
-                )
+        self._check_date_reached(
+            "date_vote_end",
+            lambda date: self.env._(
+                "The vote runs until %(date)s, as announced.", date=date
+            ),
+        )
         self._close_vote()
         return True
+
+    def _check_date_reached(self, field, message):
+        """Refuse with ``message(date)`` while the announced ``field`` of a
+        matter is still ahead."""
+        now = fields.Datetime.now()
+        for matter in self:
+            if matter[field] and matter[field] > now:
+                raise UserError(message(format_datetime(self.env, matter[field])))
 
     def action_count(self):
         self._office_step(
@@ -1033,16 +1028,11 @@ class CommunityDeliberation(models.Model):
         self._office_step(
             ("published",), self.env._("Only a published result becomes final.")
         )
-        now = fields.Datetime.now()
-        for matter in self:
-            if matter.date_objection_end and matter.date_objection_end > now:
-                raise UserError(
-                    self.env._(
-                        "Owners may object until %(date)s.",
-                        date=format_datetime(self.env, matter.date_objection_end),
-                    )
-                )
-        self._decide(now)
+        self._check_date_reached(
+            "date_objection_end",
+            lambda date: self.env._("Owners may object until %(date)s.", date=date),
+        )
+        self._decide(fields.Datetime.now())
         return True
 
     def action_start_implementation(self):
@@ -1191,36 +1181,33 @@ class CommunityDeliberation(models.Model):
         return self.sudo()._save_opinion(partner, values)
 
     def _save_opinion(self, partner, values):
+        self._serialize_submissions()
         Opinion = self.env["community.deliberation.opinion"]
-        key = [("deliberation_id", "=", self.id), ("partner_id", "=", partner.id)]
-        opinion = Opinion.search(key)
-        if not opinion:
-            opinion, created = self._create_once(
-                Opinion,
-                dict(values, deliberation_id=self.id, partner_id=partner.id),
-                "community_deliberation_opinion_partner_uniq",
-                key,
-            )
-            if created:
-                return opinion
-        opinion.write(values)
-        return opinion
+        opinion = Opinion.search(
+            [("deliberation_id", "=", self.id), ("partner_id", "=", partner.id)]
+        )
+        if opinion:
+            opinion.write(values)
+            return opinion
+        return Opinion.create(
+            dict(values, deliberation_id=self.id, partner_id=partner.id)
+        )
 
-    def _create_once(self, model, values, constraint, domain):
-        """Create ``values`` unless the unique index ``constraint`` already
-        holds such a record (a double submit, or the same form sent twice at
-        once): then return the record ``domain`` finds.
-
-        :return: (record, created)
-        """
-        try:
-            # the refused INSERT is expected: not an error for the log
-            with self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
-                return model.create(values), True
-        except psycopg2.errors.UniqueViolation as error:
-            if error.diag.constraint_name != constraint:
-                raise
-        return model.search(domain), False
+    def _serialize_submissions(self):
+        """Opinions and reports on this matter are saved one after the other:
+        the matter's row is updated first, so that of two requests sent at
+        once (a double submit), the second waits, is retried by Odoo as a
+        serialization failure, and then finds what the first saved (the
+        unique indexes stay the last word)."""
+        self.ensure_one()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE community_deliberation SET write_date = write_date "
+                "WHERE id = %s",
+                self.id,
+            ),
+            log_exceptions=False,
+        )
 
     def file_supervision_report(self, text, finding="in_order", submission_key=None):
         """A member of the compound's supervisory committee reports on the
@@ -1257,22 +1244,27 @@ class CommunityDeliberation(models.Model):
             MAX_TEXT,
             self.env._("Write what you found."),
         )
+        self._serialize_submissions()
         Report = self.env["community.deliberation.supervision"].sudo()
         key = submission_key or None
-        report, created = self._create_once(
-            Report,
+        report = (
+            Report.search(
+                [("partner_id", "=", partner.id), ("submission_key", "=", key)]
+            )
+            if key
+            else Report
+        )
+        if report:
+            return report
+        report = Report.create(
             {
                 "deliberation_id": self.id,
                 "partner_id": partner.id,
                 "finding": finding,
                 "text": text,
                 "submission_key": key,
-            },
-            "community_deliberation_supervision_submission_uniq",
-            [("partner_id", "=", partner.id), ("submission_key", "=", key)],
+            }
         )
-        if not created:
-            return report
         self.sudo()._message_log(
             body=self.env._(
                 "Supervision report by %(person)s: %(finding)s.",
@@ -1292,7 +1284,6 @@ class CommunityDeliberation(models.Model):
             abstain), ``channel`` (paper, door, meeting; paper by default),
             ``voter_id`` (an owner of the unit or its proxy; its first owner by
             default) and ``date`` (when it was cast; now by default)
-        :return: the ballots
         """
         self.ensure_one()
         self._check_office(self.env._("Only the community office records ballots."))
@@ -1309,7 +1300,8 @@ class CommunityDeliberation(models.Model):
                     row.get("date"),
                 )
             )
-        return self.env["community.deliberation.ballot"].sudo()._cast_batch(values)
+        self.env["community.deliberation.ballot"].sudo()._cast_batch(values)
+        return True
 
     def record_proxy(self, unit_id, proxy_id, authorisation):
         """The office records that ``proxy_id`` (a partner) votes for the
@@ -1320,7 +1312,7 @@ class CommunityDeliberation(models.Model):
         self.check_access("write")
         ballot = self._unit_ballots([unit_id])[unit_id]
         ballot.write({"proxy_id": proxy_id, "proxy_authorisation": authorisation})
-        return ballot
+        return True
 
     def _unit_ballots(self, unit_ids):
         """{unit id: its ballot in this matter} for ``unit_ids``, in one query

@@ -282,6 +282,8 @@ class CommunityDeliberationBallot(models.Model):
         :raise UserError: a vote is not open, or a unit already voted (then
             nothing is cast)
         """
+        if not rows:
+            return self
         ballots = self.browse([row["ballot"].id for row in rows])
         matters = ballots.deliberation_id
         matters.flush_recordset(["state"])
@@ -308,11 +310,11 @@ class CommunityDeliberationBallot(models.Model):
             )
         values = SQL(", ").join(
             SQL(
-                "(%s, %s, %s, %s, %s, %s::timestamp)",
+                "(%s::int, %s, %s, %s::int, %s::bool, %s::timestamp)",
                 row["ballot"].id,
                 row["choice"],
                 row["channel"],
-                row["voter"],
+                row["voter"] or None,
                 row["proxy"],
                 row["date"],
             )

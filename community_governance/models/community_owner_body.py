@@ -87,11 +87,3 @@ class CommunityOwnerBody(models.Model):
             # members' record rules read the bodies' compounds
             self.env.registry.clear_cache()
         return res
-
-    def _current_members(self, partner):
-        """The active memberships of ``partner`` in these bodies."""
-        return (
-            self.env["community.owner.body.member"]
-            .sudo()
-            .search([("body_id", "in", self.ids), ("partner_id", "=", partner.id)])
-        )

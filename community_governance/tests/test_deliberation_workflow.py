@@ -12,8 +12,10 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import TransactionCase
 from odoo.tools import mute_logger
 
+from ..populate import populate
 from .deliberation_common import DeliberationCase
 
 
@@ -461,3 +463,28 @@ class TestPropertyUnitImport(DeliberationCase):
         self.assertEqual(len(units), 3)
         self.assertEqual(sum(units.mapped("floor_area")), 278.78)
         self.assertEqual(units[1].owner_ids, self.resident_a | self.co_owner)
+
+
+class TestDeliberationPopulate(TransactionCase):
+    """The populate code makes counted and running votes of a district."""
+
+    def test_populate_small(self):
+        run = populate(self.env, "small", ["community.deliberation"])
+        matters = run["community.deliberation"].with_env(self.env)
+        units = run["community.property.unit"].with_env(self.env)
+        self.assertEqual(len(units), 100)
+        self.assertTrue(all(u.owner_ids or u.is_developer_unsold for u in units))
+        counted = matters.filtered(lambda m: m.state == "counted")
+        voting = matters.filtered(lambda m: m.state == "voting")
+        self.assertEqual(len(counted), 2)
+        self.assertEqual(len(voting), 2)
+        for matter in counted | voting:
+            community_units = units.filtered(
+                lambda u, m=matter: u.community_id == m.area_id
+            )
+            self.assertEqual(matter.ballot_ids.unit_id, community_units)
+        for matter in counted:
+            self.assertTrue(matter.outcome)
+            cast = matter.ballot_ids.filtered(lambda b: b.state == "cast")
+            self.assertEqual(matter.part_unit_count, len(cast))
+            self.assertAlmostEqual(matter.part_area, sum(cast.mapped("unit_area")))
