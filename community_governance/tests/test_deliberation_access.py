@@ -310,6 +310,10 @@ class TestDeliberationRpc(PortalHttpMixin, HttpCase, DeliberationCase):
             )
         with self.assertRaises(JsonRpcException):
             self._call("community.deliberation", "_count", self.matter_a.ids)
+        for action in ("action_close_vote", "action_count", "action_cancel"):
+            with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+                self._call("community.deliberation", action, self.matter_a.ids)
+        self.assertEqual(self.matter_a.state, "voting")
         self._call(Ballot, "cast", self.ballot_u1.ids, "yes")
         self.assertEqual(self.ballot_u1.state, "cast")
         with self.assertRaisesRegex(JsonRpcException, "UserError"):

@@ -12,7 +12,7 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase
+from odoo.tests import Form, TransactionCase
 from odoo.tools import mute_logger
 
 from ..populate import populate
@@ -226,6 +226,37 @@ class TestDeliberationWorkflow(DeliberationCase):
             [ballot.id],
         )
         self.assertEqual(self.env.cr.fetchone()[0], "no")
+
+    def test_paper_ballot_wizard(self):
+        """The office enters a stack of paper ballots one after the other."""
+        matter = self._voting()
+        action = matter.with_user(self.officer_a).action_record_ballot()
+        Wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.officer_a)
+            .with_context(**action["context"])
+        )
+        form = Form(Wizard)
+        form.ballot_id = self._ballot(matter, self.u6)
+        self.assertIn(form.voter_id, self.neighbour_a | self.co_owner, "an owner")
+        form.voter_id = self.co_owner
+        form.choice = "no"
+        form.channel = "door"
+        action = form.save().action_record_next()
+        self.assertEqual(action["res_model"], "community.deliberation.ballot.wizard")
+        self.assertEqual(action["context"]["default_channel"], "door")
+        ballot = self._ballot(matter, self.u6)
+        self.assertEqual(
+            (ballot.state, ballot.channel, ballot.voter_id, ballot.recorded_by_id),
+            ("cast", "door", self.co_owner, self.officer_a),
+        )
+        form = Form(Wizard.with_context(**action["context"]))
+        form.ballot_id = self._ballot(matter, self.u2)
+        form.choice = "yes"
+        wizard = form.save()
+        self._ballot(matter, self.u2).with_user(self.portal_x).cast("no")
+        with self.refused(UserError, "already voted"):
+            wizard.action_record()
 
     def test_record_ballots_is_all_or_nothing(self):
         matter = self._voting()
