@@ -602,8 +602,12 @@ class CommunityDeliberation(models.Model):
     @api.depends("date_proposed", "date_decided")
     def _compute_days_to_decision(self):
         for matter in self:
+            # both days in the user's time zone: date_proposed is a local day
             matter.days_to_decision = (
-                (matter.date_decided.date() - matter.date_proposed).days
+                (
+                    fields.Date.context_today(matter, matter.date_decided)
+                    - matter.date_proposed
+                ).days
                 if matter.date_decided and matter.date_proposed
                 else 0
             )
@@ -706,6 +710,17 @@ class CommunityDeliberation(models.Model):
             raise UserError(
                 self.env._("Only a proposal or a withdrawn matter can be deleted.")
             )
+
+    def _read_group_select(self, aggregate_spec, query):
+        # the average time to a decision is over the decided matters: the
+        # others have 0 days and would pull it down in the pivot and graph
+        if aggregate_spec == "days_to_decision:avg":
+            return SQL(
+                "AVG(CASE WHEN %s IS NOT NULL THEN %s END)",
+                self._field_to_sql(self._table, "date_decided", query),
+                self._field_to_sql(self._table, "days_to_decision", query),
+            )
+        return super()._read_group_select(aggregate_spec, query)
 
     # ------------------------------------------------------------------
     # Helpers
