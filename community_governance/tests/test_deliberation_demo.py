@@ -164,6 +164,88 @@ class TestDeliberationDemo(TransactionCase):
             (3, 1, 1),
         )
 
+    def test_turnout_by_building_recomputed(self):
+        """The running vote's turnout per building, on the owner's page and in
+        the office's pivot, from the ballots one by one."""
+        lifts = self.ref("deliberation_oc_lifts_demo")
+        expected = {}
+        for ballot in lifts.ballot_ids:
+            row = expected.setdefault(
+                ballot.building_id.name, [0, 0, Decimal(0), Decimal(0)]
+            )
+            area = Decimal(str(ballot.unit_area))
+            row[0] += 1
+            row[2] += area
+            if ballot.state == "cast":
+                row[1] += 1
+                row[3] += area
+        self.assertEqual(len(expected), 2, "buildings 3 and 4")
+        self.assertTrue(any(row[1] for row in expected.values()), "some voted")
+        self.assertTrue(any(row[1] < row[0] for row in expected.values()))
+        page = {
+            row["building"]: [
+                row["units"],
+                row["voted"],
+                Decimal(str(round(row["area"], 2))),
+                Decimal(str(round(row["voted_area"], 2))),
+            ]
+            for row in lifts._turnout_by_building()
+        }
+        self.assertEqual(page, expected)
+        manager = self.ref("user_manager_demo")
+        pivot = {}
+        for building, state, count, area in (
+            self.env["community.deliberation.ballot"]
+            .with_user(manager)
+            ._read_group(
+                [("deliberation_id", "=", lifts.id)],
+                ["building_id", "state"],
+                ["__count", "unit_area:sum"],
+            )
+        ):
+            row = pivot.setdefault(building.name, [0, 0, Decimal(0), Decimal(0)])
+            area = Decimal(str(round(area, 2)))
+            row[0] += count
+            row[2] += area
+            if state == "cast":
+                row[1] += count
+                row[3] += area
+        self.assertEqual(pivot, expected)
+
+    def test_matters_per_year_and_category_recomputed(self):
+        """The analysis pivot: matters per year and category, and the mean
+        days from proposal to decision over the decided matters only."""
+        matters = self.env["community.deliberation"].search([])
+        self.assertTrue(matters.filtered("date_decided"))
+        self.assertTrue(matters.filtered(lambda m: not m.date_decided))
+        counts, days = Counter(), {}
+        for matter in matters:
+            key = (matter.date_proposed.year, matter.category)
+            counts[key] += 1
+            if matter.date_decided:
+                self.assertGreater(matter.days_to_decision, 0)
+                days.setdefault(key, []).append(matter.days_to_decision)
+        groups = (
+            self.env["community.deliberation"]
+            .with_user(self.ref("user_manager_demo"))
+            ._read_group(
+                [],
+                ["date_proposed:year", "category"],
+                ["__count", "days_to_decision:avg"],
+            )
+        )
+        self.assertEqual(
+            {(year.year, category): n for year, category, n, _avg in groups},
+            dict(counts),
+        )
+        for year, category, _n, avg in groups:
+            key = (year.year, category)
+            with self.subTest(key=key):
+                if key in days:
+                    self.assertAlmostEqual(avg, sum(days[key]) / len(days[key]))
+                else:
+                    self.assertFalse(avg, "no decided matter: no mean")
+
     def test_petitions_to_higher_authorities_recomputed(self):
         """The report from the petitions themselves: per year, those of the
         compound that reached the departments, before and after its
