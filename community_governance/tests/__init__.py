@@ -26,3 +26,4 @@ from . import test_deliberation_workflow
 from . import test_deliberation_access
 from . import test_deliberation_portal
 from . import test_deliberation_demo
+from . import test_translations
