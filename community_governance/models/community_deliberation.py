@@ -1408,12 +1408,14 @@ class CommunityDeliberation(models.Model):
                     "eligible_owner_count": owners,
                 }
             )
+            # (an f-string inside the call would stop Odoo's term extraction)
+            area = f"{hundredths / 100:.2f}"
             matter._message_log(
                 body=self.env._(
                     "Notice issued: %(units)s units, %(area)s m², %(owners)s owners "
                     "by number may vote from %(start)s to %(end)s.",
                     units=units_count,
-                    area=f"{hundredths / 100:.2f}",
+                    area=area,
                     owners=owners,
                     start=format_datetime(self.env, matter.date_vote_start),
                     end=format_datetime(self.env, matter.date_vote_end),
