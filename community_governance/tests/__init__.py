@@ -1,5 +1,6 @@
 from . import test_area
 from . import test_resident
+from . import test_resident_form
 from . import test_access
 from . import test_views
 from . import test_steward_term
