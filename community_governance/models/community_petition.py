@@ -992,7 +992,11 @@ class CommunityPetition(models.Model):
             vals["date_first_response"] = now
         self.write(vals)
         self._subscribe_people()
-        self._log("escalated", note=reason)
+        # an automatic step is logged as a code, shown in the reader's language
+        if automatic:
+            self._log("escalated", code="auto_escalated")
+        else:
+            self._log("escalated", note=reason)
         self._post_template("community_governance.mail_template_petition_escalated")
 
     def _dispatch(self, departments, automatic=False):
@@ -1063,7 +1067,7 @@ class CommunityPetition(models.Model):
                 count=petition.signature_count,
                 deadline=fields.Datetime.to_string(deadline),
             )
-            petition._log("cosign", note=note)
+            petition._log("cosign", code="cosign_reached")
             office_user = petition._handler_for("office")
             petition._notify_user(
                 office_user, self.env._("Answer the co-signed petition"), note, deadline
@@ -1101,9 +1105,12 @@ class CommunityPetition(models.Model):
         for partner_ids, petition_ids in groups.items():
             self.browse(petition_ids).message_subscribe(partner_ids=list(partner_ids))
 
-    def _log(self, event, note=None):
+    def _log(self, event, note=None, code=None):
         """A timeline step of each petition, dated now; "raised" is dated when
-        the petition was raised (the office may record one raised earlier)."""
+        the petition was raised (the office may record one raised earlier).
+        ``note``: what a person wrote; ``code``: the text of an automatic
+        step (a key of the log's ``note_code``), rendered in the reader's
+        language with the step's due time."""
         self.env["community.petition.log"].sudo().create(
             [
                 {
@@ -1114,6 +1121,8 @@ class CommunityPetition(models.Model):
                     "handler_id": petition.user_id.id,
                     "user_id": self.env.uid,
                     "note": note or False,
+                    "note_code": code or False,
+                    "date_due": petition.date_deadline,
                     **({"date": petition.date_raised} if event == "raised" else {}),
                 }
                 for petition in self
