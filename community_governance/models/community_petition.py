@@ -188,17 +188,20 @@ class CommunityPetition(models.Model):
     date_first_response = fields.Datetime(string="First Response", copy=False)
     date_resolved = fields.Datetime(string="Resolved On", index=True, copy=False)
     date_closed = fields.Datetime(string="Closed On", copy=False)
+    # 0 until answered / resolved: not a measure here (an average would count
+    # the open petitions as answered at once); the Petition Analysis averages
+    # the answered and resolved ones.
     response_hours = fields.Float(
         string="Hours to First Response",
         compute="_compute_hours",
         store=True,
-        aggregator="avg",
+        aggregator=False,
     )
     resolution_hours = fields.Float(
         string="Hours to Resolution",
         compute="_compute_hours",
         store=True,
-        aggregator="avg",
+        aggregator=False,
     )
     resolution = fields.Text(copy=False)
     # The resident's satisfaction is a rating.rating of the petition (rating.mixin):
