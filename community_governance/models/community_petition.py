@@ -145,7 +145,13 @@ class CommunityPetition(models.Model):
         [("0", "Normal"), ("1", "Urgent")], default="0", index=True, tracking=True
     )
     level = fields.Selection(
-        LEVELS, required=True, default="entrance", index=True, tracking=True, copy=False
+        LEVELS,
+        required=True,
+        default="entrance",
+        index=True,
+        tracking=True,
+        copy=False,
+        group_expand=True,  # the kanban's columns: every rung, in ladder order
     )
     state = fields.Selection(
         STATES, required=True, default="new", index=True, tracking=True, copy=False
