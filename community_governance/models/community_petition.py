@@ -771,6 +771,8 @@ class CommunityPetition(models.Model):
             "has_signed": signed,
             "can_cosign": (
                 not is_owner
+                # a steward does not co-sign what he handles
+                and not is_handler
                 and not signed
                 and not user._is_public()
                 and petition.is_public
@@ -786,6 +788,36 @@ class CommunityPetition(models.Model):
             and petition.level in ("entrance", "grid"),
             "can_resolve": is_handler and is_open,
         }
+
+    def _portal_status(self):
+        """Where the petition really is on the ladder, as a resident says it:
+        ``(text, kind)`` with ``kind`` a Bootstrap colour. A petition that
+        climbed (by hand or because it was not handled in time) is "new" at
+        its new level: it says so, not just "New"."""
+        self.ensure_one()
+        petition = self.sudo()
+        levels = dict(petition._fields["level"]._description_selection(self.env))
+        level = levels.get(petition.level, "")
+        state = petition.state
+        if state == "new" and petition.level != petition._first_level():
+            return (
+                self.env._("Escalated to the %(level)s level", level=level),
+                "warning",
+            )
+        if state == "new":
+            return (self.env._("Waiting at the %(level)s level", level=level), "info")
+        if state == "in_progress":
+            return (self.env._("In hand at the %(level)s level", level=level), "info")
+        if state == "dispatched":
+            return (self.env._("Departments summoned"), "warning")
+        if state == "resolved":
+            settled = levels.get(petition.settled_level or petition.level, "")
+            return (
+                self.env._("Resolved at the %(level)s level", level=settled),
+                "success",
+            )
+        states = dict(petition._fields["state"]._description_selection(self.env))
+        return (states[state], "secondary")
 
     # ------------------------------------------------------------------
     # Satisfaction (rating.mixin)
