@@ -214,7 +214,7 @@ class Xml:
         self.lines += ["", f"    <!-- {escape(text)} -->"]
 
     def record(self, xmlid, model, fields, context=None):
-        """fields: (name, kind, value): kind 'text', 'ref', 'eval'."""
+        """fields: (name, kind, value): kind 'text', 'ref', 'html', 'eval'."""
         context = f" context={quoteattr(context)}" if context else ""
         self.lines.append(f'    <record id="{xmlid}" model="{model}"{context}>')
         for name, kind, value in fields:
@@ -224,6 +224,10 @@ class Xml:
                 )
             elif kind == "ref":
                 self.lines.append(f'        <field name="{name}" ref="{value}"/>')
+            elif kind == "html":  # one paragraph of text
+                self.lines.append(f'        <field name="{name}" type="html">')
+                self.lines.append(f"            <p>{escape(str(value))}</p>")
+                self.lines.append("        </field>")
             else:
                 self.lines.append(
                     f'        <field name="{name}" eval={quoteattr(str(value))}/>'
@@ -608,6 +612,8 @@ class Demo:
                 else "area_ya_demo",
                 "name": name,
                 "place": place,
+                # without one, event.event's default is Odoo's English sample text
+                "description": f"{name}，地点：{place}。欢迎社团成员和邻居报名参加。",
                 "begin": at_utc(offset, *divmod(minutes, 60)),
                 "end": at_utc(offset, *divmod(minutes + 90, 60)),
                 "seats": seats,
@@ -1109,6 +1115,7 @@ def write_clubs(demo):
                 ("club_id", "ref", activity["club"]),
                 ("area_id", "ref", activity["area"]),
                 ("place", "text", activity["place"]),
+                ("description", "html", activity["description"]),
                 ("line_id", "ref", "line_club"),
                 ("date_tz", "text", "Asia/Shanghai"),
                 ("date_begin", "eval", activity["begin"]),
