@@ -147,9 +147,9 @@ class CommunityPetitionDepartmentReport(models.Model):
         condition on the dispatch ``d``): one definition for the scoreboard,
         the monthly PDF and the dashboard."""
         where = where or SQL("TRUE")
-        key = (
-            SQL("department_id, community_id") if by_community else SQL("department_id")
-        )
+        columns = ["department_id", "community_id"] if by_community else ["department_id"]
+        key = SQL(", ").join(SQL.identifier(column) for column in columns)
+        dp_key = SQL(", ").join(SQL.identifier("dp", column) for column in columns)
         return SQL(
             """
             WITH satisfaction AS (%(satisfaction)s),
@@ -172,7 +172,7 @@ class CommunityPetitionDepartmentReport(models.Model):
                  WHERE %(where)s
             ),
             department_satisfaction AS (
-                SELECT %(key)s,
+                SELECT %(dp_key)s,
                        COUNT(*) AS rated_count,
                        COUNT(*) FILTER (WHERE s.rating >= 4) AS satisfied_count,
                        AVG(s.rating) AS avg_rating
@@ -181,7 +181,7 @@ class CommunityPetitionDepartmentReport(models.Model):
                   JOIN community_petition p
                     ON p.id = dp.petition_id AND p.state IN ('resolved', 'closed')
                   JOIN satisfaction s ON s.petition_id = dp.petition_id
-                 GROUP BY %(key)s
+                 GROUP BY %(dp_key)s
             ),
             department_liaison AS (
                 SELECT DISTINCT rel.department_id
@@ -237,5 +237,6 @@ class CommunityPetitionDepartmentReport(models.Model):
             now=fields.Datetime.now(),
             where=where,
             key=key,
+            dp_key=dp_key,
             id=SQL("c.first_id") if by_community else SQL("c.department_id"),
         )
