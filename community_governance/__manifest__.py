@@ -89,6 +89,10 @@
         "demo/community_petition_volume_demo.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "community_governance/static/src/scss/portal_cards.scss",
+            "community_governance/static/src/js/portal_select_all.js",
+        ],
         "web.assets_tests": [
             "community_governance/static/tests/tours/*.js",
         ],

@@ -23,3 +23,4 @@ from . import test_populate
 from . import test_activity
 from . import test_activity_portal
 from . import test_report_figures
+from . import test_phone_pages
