@@ -87,6 +87,7 @@
         "demo/community_volunteer_hour_demo.xml",
         "demo/community_petition_demo.xml",
         "demo/community_petition_volume_demo.xml",
+        "demo/ux_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [
