@@ -62,7 +62,7 @@ class CommunityPetitionLog(models.Model):
     date_due = fields.Datetime(
         string="Due By", help="The petition's due time after this step."
     )
-    note_display = fields.Text(string="Note", compute="_compute_note_display")
+    note_display = fields.Text(string="Note as Shown", compute="_compute_note_display")
 
     @api.depends("note", "note_code", "date_due")
     @api.depends_context("lang", "tz")
