@@ -4,8 +4,9 @@
 browser 360 px wide: nothing wider than the screen and no table scrolled
 sideways in its box (no hours column cut off, no button off to the right)."""
 
-from datetime import date
+from datetime import date, timedelta
 
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from .petition_common import PetitionCase
@@ -45,8 +46,13 @@ class TestPhonePages(HttpCase, PetitionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_volunteers()
-        cls.activity_a.name = "Clean-up day of the whole neighbourhood and the market lane"
-        for day, state in ((date(2026, 6, 1), "draft"), (date(2026, 6, 2), "submitted")):
+        cls.activity_a.name = (
+            "Clean-up day of the whole neighbourhood and the market lane"
+        )
+        for day, state in (
+            (date(2026, 6, 1), "draft"),
+            (date(2026, 6, 2), "submitted"),
+        ):
             cls._hour(
                 cls.resident_a,
                 day=day,
@@ -65,6 +71,10 @@ class TestPhonePages(HttpCase, PetitionCase):
         cls.dispatched = cls._petition(title="Manhole cover missing at the gate")
         cls.dispatched.with_user(cls.officer_a).dispatch(cls.department_urban)
         cls.dispatch = cls.dispatched.dispatch_ids
+        # the steward's term ends in 10 days: the portal home tells him
+        cls.Steward.search([("partner_id", "=", cls.steward_partner.id)]).date_end = (
+            fields.Date.today() + timedelta(days=10)
+        )
 
     def _check(self, user, *paths):
         for path in paths:
@@ -88,6 +98,10 @@ class TestPhonePages(HttpCase, PetitionCase):
         self._check(self.portal_neighbour, "/my/volunteer/approvals", "/my/volunteer")
 
     def test_steward_pages_fit_a_phone(self):
+        self.authenticate(self.steward.login, self.steward.login)
+        self.assertIn("o_steward_term_ending", self.url_open("/my").text)
+        self.authenticate(self.portal_a.login, self.portal_a.login)
+        self.assertNotIn("o_steward_term_ending", self.url_open("/my").text)
         self._check(
             self.steward, "/my", f"/my/petitions/{self.petition.id}", "/my/rota"
         )
