@@ -147,7 +147,9 @@ class CommunityPetitionDepartmentReport(models.Model):
         condition on the dispatch ``d``): one definition for the scoreboard,
         the monthly PDF and the dashboard."""
         where = where or SQL("TRUE")
-        columns = ["department_id", "community_id"] if by_community else ["department_id"]
+        columns = (
+            ["department_id", "community_id"] if by_community else ["department_id"]
+        )
         key = SQL(", ").join(SQL.identifier(column) for column in columns)
         dp_key = SQL(", ").join(SQL.identifier("dp", column) for column in columns)
         return SQL(

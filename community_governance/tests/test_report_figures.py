@@ -121,7 +121,9 @@ class TestReportFigures(PetitionCase):
             return bool(d.date_acknowledged) or d.state in ("reported", "declined")
 
         def due(d):
-            return responded(d) or (d.date_acknowledge_deadline or d.date_summoned) <= now
+            return (
+                responded(d) or (d.date_acknowledge_deadline or d.date_summoned) <= now
+            )
 
         def resolution_due(d):
             return d.state == "reported" or (
@@ -132,8 +134,9 @@ class TestReportFigures(PetitionCase):
         ack_due = due_ones.filtered(lambda d: d.state != "declined")
         resolution = dispatches.filtered(resolution_due)
         resolved = resolution.filtered(
-            lambda d: d.state == "reported"
-            and d.petition_id.state in ("resolved", "closed")
+            lambda d: (
+                d.state == "reported" and d.petition_id.state in ("resolved", "closed")
+            )
         )
         rated = {}
         for petition in dispatches.petition_id:
