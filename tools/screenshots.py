@@ -92,43 +92,28 @@ def start_server(db, update=False):
     return LiveServer(Runner(), db).start(timeout=900, extra_args=extra)
 
 
-def login(context, url, db, user):
-    page = context.new_page()
+def jsonrpc(page, url, path, params):
+    """A JSON-RPC call in the page's session; its result (None on an error)."""
     response = page.request.post(
-        f"{url}/web/session/authenticate",
-        data=json.dumps(
-            {
-                "jsonrpc": "2.0",
-                "method": "call",
-                "params": {"db": db, "login": user, "password": user},
-            }
-        ),
+        url + path,
+        data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}),
         headers={"Content-Type": "application/json"},
     )
-    result = response.json().get("result") or {}
+    return response.json().get("result")
+
+
+def login(context, url, db, user):
+    page = context.new_page()
+    params = {"db": db, "login": user, "password": user}
+    result = jsonrpc(page, url, "/web/session/authenticate", params) or {}
     if not result.get("uid"):
-        raise SystemExit(f"login {user} refused: {response.text()[:300]}")
+        raise SystemExit(f"login {user} refused")
     return page, result["uid"]
 
 
 def call(page, url, model, method, args, kwargs=None):
-    response = page.request.post(
-        f"{url}/web/dataset/call_kw",
-        data=json.dumps(
-            {
-                "jsonrpc": "2.0",
-                "method": "call",
-                "params": {
-                    "model": model,
-                    "method": method,
-                    "args": args,
-                    "kwargs": kwargs or {},
-                },
-            }
-        ),
-        headers={"Content-Type": "application/json"},
-    )
-    return response.json().get("result")
+    params = {"model": model, "method": method, "args": args, "kwargs": kwargs or {}}
+    return jsonrpc(page, url, "/web/dataset/call_kw", params)
 
 
 def set_lang(page, url, uid, lang):

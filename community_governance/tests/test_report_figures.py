@@ -155,6 +155,13 @@ class TestReportFigures(PetitionCase):
         reported = dispatches.filtered(lambda d: d.state == "reported")
         acknowledged = dispatches.filtered("date_acknowledged")
 
+        def median_hours(dispatches, field):
+            if not dispatches:
+                return False
+            return median(
+                (d[field] - d.date_summoned).total_seconds() / 3600 for d in dispatches
+            )
+
         def share(part, whole):
             return 100.0 * len(part) / len(whole) if whole else False
 
@@ -171,22 +178,8 @@ class TestReportFigures(PetitionCase):
                 else False
             ),
             "rated_count": len(rated),
-            "median_report_hours": (
-                median(
-                    (d.date_reported - d.date_summoned).total_seconds() / 3600
-                    for d in reported
-                )
-                if reported
-                else False
-            ),
-            "median_acknowledge_hours": (
-                median(
-                    (d.date_acknowledged - d.date_summoned).total_seconds() / 3600
-                    for d in acknowledged
-                )
-                if acknowledged
-                else False
-            ),
+            "median_report_hours": median_hours(reported, "date_reported"),
+            "median_acknowledge_hours": median_hours(acknowledged, "date_acknowledged"),
         }
 
     def test_scoreboard_rates_recomputed_from_the_dispatches(self):
