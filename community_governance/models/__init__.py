@@ -22,3 +22,11 @@ from . import community_petition
 from . import community_petition_dispatch
 from . import community_petition_signature
 from . import community_petition_log
+from . import community_property_unit
+from . import community_owner_body
+from . import community_owner_body_member
+from . import community_deliberation
+from . import community_deliberation_ballot
+from . import community_deliberation_opinion
+from . import community_deliberation_task
+from . import community_deliberation_supervision

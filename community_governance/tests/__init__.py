@@ -24,3 +24,9 @@ from . import test_activity
 from . import test_activity_portal
 from . import test_report_figures
 from . import test_phone_pages
+from . import test_deliberation_tally
+from . import test_deliberation_workflow
+from . import test_deliberation_access
+from . import test_deliberation_portal
+from . import test_deliberation_demo
+from . import test_translations
