@@ -103,8 +103,13 @@
         "demo/res.partner-deliberation.csv",
         "demo/community.property.unit-deliberation.csv",
         "demo/deliberation_matter_demo.xml",
+        "demo/ux_demo.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "community_governance/static/src/scss/portal_cards.scss",
+            "community_governance/static/src/js/portal_select_all.js",
+        ],
         "web.assets_tests": [
             "community_governance/static/tests/tours/*.js",
         ],

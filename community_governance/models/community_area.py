@@ -93,7 +93,9 @@ class CommunityArea(models.Model):
         string="Steward Terms",
     )
     steward_count = fields.Integer(
-        string="Serving Stewards", compute="_compute_steward_count"
+        string="Serving Stewards",
+        compute="_compute_steward_count",
+        help="Stewards serving this area or one of its sub-areas.",
     )
     has_steward = fields.Boolean(
         string="Has a Steward",
@@ -155,16 +157,27 @@ class CommunityArea(models.Model):
             area.child_count = children.get(area, 0)
 
     def _compute_steward_count(self):
+        """Serving stewards of the area and of its sub-areas (a community's
+        Stewards button counts those of its grids and stairwells, as it opens
+        them); ``has_steward``: the area itself has one. One grouped query."""
+        self.steward_count = 0
+        self.has_steward = False
+        areas = self.filtered("id")
+        if not areas:
+            return
         counts = dict(
             self.env["community.steward"]._read_group(
-                [("state", "=", "active"), ("area_id", "in", self.ids)],
+                [("state", "=", "active"), ("area_id", "child_of", areas.ids)],
                 ["area_id"],
                 ["__count"],
             )
         )
-        for area in self:
-            area.steward_count = counts.get(area, 0)
-            area.has_steward = bool(area.steward_count)
+        for area in areas:
+            prefix = area.parent_path
+            area.steward_count = sum(
+                n for a, n in counts.items() if a.parent_path.startswith(prefix)
+            )
+            area.has_steward = bool(counts.get(area._origin))
 
     def _search_has_steward(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):

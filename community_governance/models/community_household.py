@@ -24,6 +24,8 @@ class CommunityHousehold(models.Model):
         related="area_id.community_id", store=True, index=True, string="Community"
     )
     unit_number = fields.Char(string="Room", required=True, tracking=True)
+    entrance_name = fields.Char(related="area_id.name", string="Entrance Name")
+    building_name = fields.Char(related="area_id.parent_id.name", string="Building")
     member_ids = fields.One2many("res.partner", "household_id", string="Members")
     head_id = fields.Many2one(
         "res.partner",

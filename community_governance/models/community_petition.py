@@ -167,7 +167,13 @@ class CommunityPetition(models.Model):
         [("0", "Normal"), ("1", "Urgent")], default="0", index=True, tracking=True
     )
     level = fields.Selection(
-        LEVELS, required=True, default="entrance", index=True, tracking=True, copy=False
+        LEVELS,
+        required=True,
+        default="entrance",
+        index=True,
+        tracking=True,
+        copy=False,
+        group_expand=True,  # the kanban's columns: every rung, in ladder order
     )
     state = fields.Selection(
         STATES, required=True, default="new", index=True, tracking=True, copy=False
@@ -210,17 +216,20 @@ class CommunityPetition(models.Model):
     date_first_response = fields.Datetime(string="First Response", copy=False)
     date_resolved = fields.Datetime(string="Resolved On", index=True, copy=False)
     date_closed = fields.Datetime(string="Closed On", copy=False)
+    # 0 until answered / resolved: not a measure here (an average would count
+    # the open petitions as answered at once); the Petition Analysis averages
+    # the answered and resolved ones.
     response_hours = fields.Float(
         string="Hours to First Response",
         compute="_compute_hours",
         store=True,
-        aggregator="avg",
+        aggregator=False,
     )
     resolution_hours = fields.Float(
         string="Hours to Resolution",
         compute="_compute_hours",
         store=True,
-        aggregator="avg",
+        aggregator=False,
     )
     resolution = fields.Text(copy=False)
     # The resident's satisfaction is a rating.rating of the petition (rating.mixin):
@@ -887,6 +896,8 @@ class CommunityPetition(models.Model):
             "has_signed": signed,
             "can_cosign": (
                 not is_owner
+                # a steward does not co-sign what he handles
+                and not is_handler
                 and not signed
                 and not user._is_public()
                 and petition.is_public
@@ -902,6 +913,36 @@ class CommunityPetition(models.Model):
             and petition.level in ("entrance", "grid"),
             "can_resolve": is_handler and is_open,
         }
+
+    def _portal_status(self):
+        """Where the petition really is on the ladder, as a resident says it:
+        ``(text, kind)`` with ``kind`` a Bootstrap colour. A petition that
+        climbed (by hand or because it was not handled in time) is "new" at
+        its new level: it says so, not just "New"."""
+        self.ensure_one()
+        petition = self.sudo()
+        levels = dict(petition._fields["level"]._description_selection(self.env))
+        level = levels.get(petition.level, "")
+        state = petition.state
+        if state == "new" and petition.level != petition._first_level():
+            return (
+                self.env._("Escalated to the %(level)s level", level=level),
+                "warning",
+            )
+        if state == "new":
+            return (self.env._("Waiting at the %(level)s level", level=level), "info")
+        if state == "in_progress":
+            return (self.env._("In hand at the %(level)s level", level=level), "info")
+        if state == "dispatched":
+            return (self.env._("Departments summoned"), "warning")
+        if state == "resolved":
+            settled = levels.get(petition.settled_level or petition.level, "")
+            return (
+                self.env._("Resolved at the %(level)s level", level=settled),
+                "success",
+            )
+        states = dict(petition._fields["state"]._description_selection(self.env))
+        return (states[state], "secondary")
 
     # ------------------------------------------------------------------
     # Satisfaction (rating.mixin)
@@ -1136,7 +1177,11 @@ class CommunityPetition(models.Model):
                 vals["date_first_response"] = now
             petition.write(vals)
         self._subscribe_people()
-        self._log("escalated", note=reason)
+        # an automatic step is logged as a code, shown in the reader's language
+        if automatic:
+            self._log("escalated", code="auto_escalated")
+        else:
+            self._log("escalated", note=reason)
         self._send_template("community_governance.mail_template_petition_escalated")
 
     def _dispatch(self, departments, automatic=False):
@@ -1229,7 +1274,7 @@ class CommunityPetition(models.Model):
                 count=petition.signature_count,
                 deadline=fields.Datetime.to_string(deadline),
             )
-            petition._log("cosign", note=note)
+            petition._log("cosign", code="cosign_reached")
             office_user = petition._handler_for("office")
             petition._notify_user(
                 office_user, self.env._("Answer the co-signed petition"), note, deadline
@@ -1281,9 +1326,12 @@ class CommunityPetition(models.Model):
             updated_values, default_subtype_ids
         )
 
-    def _log(self, event, note=None):
+    def _log(self, event, note=None, code=None):
         """A timeline step of each petition, dated now; "raised" is dated when
-        the petition was raised (the office may record one raised earlier)."""
+        the petition was raised (the office may record one raised earlier).
+        ``note``: what a person wrote; ``code``: the text of an automatic
+        step (a key of the log's ``note_code``), rendered in the reader's
+        language with the step's due time."""
         self.env["community.petition.log"].sudo().create(
             [
                 {
@@ -1294,6 +1342,8 @@ class CommunityPetition(models.Model):
                     "handler_id": petition.user_id.id,
                     "user_id": self.env.uid,
                     "note": note or False,
+                    "note_code": code or False,
+                    "date_due": petition.date_deadline,
                     **({"date": petition.date_raised} if event == "raised" else {}),
                 }
                 for petition in self

@@ -66,14 +66,17 @@ class CommunityPetitionDispatch(models.Model):
     report = fields.Text()
     decline_reason = fields.Text()
     declined_by_id = fields.Many2one("res.users")
+    # 0 until acknowledged / reported back: not a measure (an average would
+    # count the pending and declined dispatches as answered at once); the
+    # department scoreboard gives the medians over the answered ones.
     acknowledge_hours = fields.Float(
         string="Hours to Acknowledge",
         compute="_compute_hours",
         store=True,
-        aggregator="avg",
+        aggregator=False,
     )
     report_hours = fields.Float(
-        string="Hours to Report", compute="_compute_hours", store=True, aggregator="avg"
+        string="Hours to Report", compute="_compute_hours", store=True, aggregator=False
     )
     acknowledged_on_time = fields.Boolean(compute="_compute_hours", store=True)
     is_overdue = fields.Boolean(string="Overdue", index=True)

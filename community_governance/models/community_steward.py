@@ -253,12 +253,30 @@ class CommunitySteward(models.Model):
         expired.write({"state": "ended"})
         return True
 
+    def _reminder_days(self):
+        return int(
+            self.env["ir.config_parameter"].sudo().get_param(REMINDER_PARAM, 30) or 30
+        )
+
+    @api.model
+    def _portal_ending_terms(self):
+        """The current user's own serving terms that end within the reminder
+        days (30 by default), soonest first: the portal tells the steward."""
+        today = fields.Date.context_today(self)
+        return self.sudo().search(
+            [
+                ("partner_id", "=", self.env.user.partner_id.id),
+                ("state", "=", "active"),
+                ("date_end", ">=", today),
+                ("date_end", "<=", today + relativedelta(days=self._reminder_days())),
+            ],
+            order="date_end, id",
+        )
+
     @api.model
     def _cron_term_end_reminders(self):
         """A to-do for the office a number of days before a term ends, once."""
-        days = int(
-            self.env["ir.config_parameter"].sudo().get_param(REMINDER_PARAM, 30) or 30
-        )
+        days = self._reminder_days()
         today = fields.Date.context_today(self)
         stewards = self.search(
             [

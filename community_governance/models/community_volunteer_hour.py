@@ -179,7 +179,7 @@ class CommunityVolunteerHour(models.Model):
                     )
                 )
 
-    @api.constrains("date", "volunteer_id")
+    @api.constrains("date", "volunteer_id", "activity_id")
     def _check_date(self):
         today = fields.Date.context_today(self)
         for entry in self:
@@ -188,6 +188,17 @@ class CommunityVolunteerHour(models.Model):
                     self.env._(
                         "Hours cannot be logged in advance: %(date)s is in the future.",
                         date=entry.date,
+                    )
+                )
+            # nor for an activity that has not begun yet
+            begin = entry.activity_id.sudo().date_begin
+            if begin and fields.Datetime.context_timestamp(self, begin).date() > today:
+                raise ValidationError(
+                    self.env._(
+                        "Hours cannot be logged for %(activity)s before it takes "
+                        "place (%(date)s).",
+                        activity=entry.activity_id.sudo().name,
+                        date=fields.Datetime.context_timestamp(self, begin).date(),
                     )
                 )
             volunteer = entry.volunteer_id.sudo()

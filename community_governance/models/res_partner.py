@@ -114,6 +114,25 @@ class ResPartner(models.Model):
     volunteer_next_milestone = fields.Integer(
         string="Next Milestone", compute="_compute_volunteer_totals"
     )
+    # The resident's form: the other members of the household and the smart
+    # buttons' counts (office only, computed for the records shown).
+    household_member_ids = fields.One2many(
+        related="household_id.member_ids", string="Household Members"
+    )
+    petition_count = fields.Integer(
+        string="Petitions", compute="_compute_resident_counts", groups=OFFICE
+    )
+    club_count = fields.Integer(
+        string="Clubs", compute="_compute_resident_counts", groups=OFFICE
+    )
+    registration_count = fields.Integer(
+        string="Activity Registrations",
+        compute="_compute_resident_counts",
+        groups=OFFICE,
+    )
+    steward_term_count = fields.Integer(
+        string="Steward Terms", compute="_compute_resident_counts", groups=OFFICE
+    )
     # Owners' deliberation: the units a partner owns (owners need not live
     # there) and their terms in the compounds' owners' bodies.
     property_unit_ids = fields.Many2many(
@@ -194,6 +213,34 @@ class ResPartner(models.Model):
                 (m for m in VOLUNTEER_MILESTONES if m > values["total"]), 0
             )
 
+    def _compute_resident_counts(self):
+        """One grouped query per kind of record, whatever the number of
+        partners; the counts are what the current user may read (the smart
+        buttons open the same records)."""
+        partners = self.filtered("id")
+        counts = {}
+        for key, model, domain in (
+            ("petition_count", "community.petition", []),
+            ("club_count", "community.club.membership", [("state", "=", "active")]),
+            (
+                "registration_count",
+                "event.registration",
+                [("state", "in", ("open", "done"))],
+            ),
+            ("steward_term_count", "community.steward", []),
+        ):
+            counts[key] = dict(
+                self.env[model]._read_group(
+                    domain + [("partner_id", "in", partners.ids)],
+                    ["partner_id"],
+                    ["__count"],
+                )
+            )
+        for partner in self:
+            origin = partner._origin
+            for key, by_partner in counts.items():
+                partner[key] = by_partner.get(origin, 0)
+
     def _compute_property_unit_count(self):
         counts = dict(
             self.env["community.property.unit"]._read_group(
@@ -267,6 +314,52 @@ class ResPartner(models.Model):
             domain=[("volunteer_id", "=", self.id)],
             context={"default_volunteer_id": self.id},
         )
+
+    def action_view_petitions(self):
+        self.ensure_one()
+        return self._action_open(
+            "community_governance.community_petition_action",
+            domain=[("partner_id", "=", self.id)],
+            context={"default_partner_id": self.id},
+        )
+
+    def action_view_club_memberships(self):
+        self.ensure_one()
+        return self._action_open(
+            "community_governance.community_club_membership_action",
+            domain=[("partner_id", "=", self.id)],
+            context={"default_partner_id": self.id, "search_default_active_members": 1},
+        )
+
+    def action_view_activities(self):
+        self.ensure_one()
+        return self._action_open(
+            "community_governance.event_registration_action",
+            domain=[("partner_id", "=", self.id)],
+            context={"default_partner_id": self.id, "search_default_taken": 1},
+        )
+
+    def action_view_steward_terms(self):
+        self.ensure_one()
+        return self._action_open(
+            "community_governance.community_steward_history_action",
+            domain=[("partner_id", "=", self.id)],
+            context={"default_partner_id": self.id},
+        )
+
+    def action_open_resident_form(self):
+        """From the generic contact form: the same person on the resident's form."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [
+                (self.env.ref("community_governance.res_partner_view_form").id, "form")
+            ],
+            "target": "current",
+        }
 
     def action_volunteer_certificate(self):
         self.ensure_one()

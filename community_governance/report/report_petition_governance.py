@@ -23,15 +23,79 @@ class ReportPetitionGovernance(models.AbstractModel):
         ) or fields.Date.context_today(self).replace(day=1)
         month = month.replace(day=1)
         end = month + relativedelta(months=1)
+        figures = self._figures(communities, month, end)
+        # the trend: the same figures for the month before
+        previous = self._figures(communities, month - relativedelta(months=1), month)
         return {
             "doc_ids": docids,
             "doc_model": "community.area",
             "docs": communities,
             "month": month,
-            "figures": self._figures(communities, month, end),
+            "figures": figures,
+            "figure_rows": {
+                community.id: self._figure_rows(
+                    figures.get(community.id, {}), previous.get(community.id, {})
+                )
+                for community in communities
+            },
             "departments": self._department_figures(communities, month, end),
             "level_labels": dict(LEVELS),
         }
+
+    def _figure_labels(self):
+        """(key, label, kind) of each figure of the report, in its order."""
+        _ = self.env._
+        return [
+            ("petitions", _("Petitions raised"), "count"),
+            ("residents", _("Residents"), "count"),
+            ("rate", _("Petitions per 1,000 residents"), "decimal"),
+            ("resolved", _("Resolved"), "count"),
+            ("settled_entrance", _("Settled in the stairwell"), "count"),
+            ("settled_grid", _("Settled in the grid"), "count"),
+            ("settled_office", _("Settled by the community office"), "count"),
+            ("settled_department", _("Settled with departments"), "count"),
+            (
+                "settled_low_share",
+                _("Share settled in the stairwell or the grid (%)"),
+                "share",
+            ),
+            ("median_response", _("Median hours to first response"), "decimal"),
+            ("median_resolution", _("Median hours to resolution"), "decimal"),
+            ("overdue", _("Went overdue"), "count"),
+            ("rated", _("Rated by the residents"), "count"),
+            ("rating", _("Average satisfaction (1-5)"), "decimal"),
+        ]
+
+    def _figure_rows(self, now, last):
+        """The rows of the figures table: this month, last month and the
+        change, formatted; "-" where there is nothing to measure (no median of
+        no petition, no average of no rating)."""
+
+        def fmt(value, kind):
+            if value is None:
+                return "-"
+            if kind == "count":
+                return str(value)
+            return ("%.0f" if kind == "share" else "%.1f") % value
+
+        rows = []
+        for key, label, kind in self._figure_labels():
+            value, before = now.get(key), last.get(key)
+            if value is None or before is None:
+                change = "-"
+            elif kind == "count":
+                change = "%+d" % (value - before)
+            else:
+                change = ("%+.0f" if kind == "share" else "%+.1f") % (value - before)
+            rows.append(
+                {
+                    "label": label,
+                    "now": fmt(value, kind),
+                    "last": fmt(before, kind),
+                    "change": change,
+                }
+            )
+        return rows
 
     @api.model
     def _figures(self, communities, start, end):
@@ -89,38 +153,29 @@ class ReportPetitionGovernance(models.AbstractModel):
             )
             settled = row["resolved"] or 0
             low = row["settled_entrance"] + row["settled_grid"]
-            row["settled_low_share"] = 100.0 * low / settled if settled else 0.0
+            row["settled_low_share"] = 100.0 * low / settled if settled else None
             figures[row["id"]] = row
         return figures
 
     @api.model
     def _department_figures(self, communities, start, end):
-        """Per community, the dispatches of the month per department, with the
-        median hours to report back."""
+        """Per community, the scoreboard of the departments summoned in the
+        month (the scoreboard's definitions: response, resolution and
+        satisfaction rates, on-time acknowledgement, median hours)."""
         result = {c.id: [] for c in communities}
         if not communities:
             return result
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT d.community_id,
-                       d.department_id,
-                       COUNT(*) AS dispatches,
-                       COUNT(*) FILTER (WHERE d.acknowledged_on_time) AS on_time,
-                       COUNT(*) FILTER (WHERE d.state = 'declined') AS declined,
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY d.report_hours)
-                           FILTER (WHERE d.state = 'reported') AS median_report
-                  FROM community_petition_dispatch d
-                 WHERE d.community_id IN %(ids)s
-                   AND d.date_summoned >= %(start)s AND d.date_summoned < %(end)s
-                 GROUP BY d.community_id, d.department_id
-                 ORDER BY COUNT(*) DESC
-                """,
+        query = self.env["community.petition.department.report"]._figures_query(
+            where=SQL(
+                "d.community_id IN %(ids)s"
+                " AND d.date_summoned >= %(start)s AND d.date_summoned < %(end)s",
+                ids=tuple(communities.ids),
                 start=start,
                 end=end,
-                ids=tuple(communities.ids),
-            )
+            ),
+            by_community=True,
         )
+        self.env.cr.execute(SQL("%s ORDER BY dispatch_count DESC, id", query))
         rows = self.env.cr.dictfetchall()
         departments = self.env["community.department"].browse(
             {r["department_id"] for r in rows}

@@ -1,5 +1,6 @@
 from . import test_area
 from . import test_resident
+from . import test_resident_form
 from . import test_access
 from . import test_views
 from . import test_steward_term
@@ -22,6 +23,8 @@ from . import test_populate
 from . import test_activity
 from . import test_activity_portal
 from . import test_scale
+from . import test_report_figures
+from . import test_phone_pages
 from . import test_deliberation_tally
 from . import test_deliberation_workflow
 from . import test_deliberation_access

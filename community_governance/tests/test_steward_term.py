@@ -201,6 +201,13 @@ class TestStewardTerm(CommunityCase):
         self.assertEqual(term.activity_ids.user_id, self.officer_a)
         self.assertEqual(term.activity_ids.date_deadline, term.date_end)
         self.assertFalse(later.activity_ids)
+        # the steward is told on the portal: his own term only, not the later one
+        self.assertEqual(
+            self.Steward.with_user(self.portal_a)._portal_ending_terms(), term
+        )
+        self.assertFalse(
+            self.Steward.with_user(self.portal_neighbour)._portal_ending_terms()
+        )
 
     @users("cg_officer_a", "cg_manager")
     def test_office_appoints_in_its_communities(self):

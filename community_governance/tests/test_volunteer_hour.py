@@ -1,6 +1,6 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date
+from datetime import date, datetime
 
 from freezegun import freeze_time
 
@@ -201,6 +201,11 @@ class TestVolunteerHour(CommunityCase):
             self._hour(hours=0)
         with self.refused(ValidationError, "in the future"):
             self._hour(day=date(2026, 6, 16))
+        # nor today for an activity four days later
+        later = self._event("Harvest fair", begin=datetime(2026, 6, 19, 8, 0))
+        with self.refused(ValidationError, "before it takes place"):
+            self._hour(day=TODAY, activity_id=later.id)
+        self.assertTrue(self._hour(day=TODAY, activity_id=self.activity_a.id))
         with self.refused(ValidationError, "registered as a volunteer on"):
             self._hour(day=date(2019, 12, 31))
         self.resident_b.volunteer_since = date(2026, 6, 10)

@@ -285,8 +285,15 @@ def pip_env():
 # --------------------------------------------------------------------------
 
 
-def addon_manifest():
-    path = os.path.join(ADDON_DIR, "__manifest__.py")
+# Bridge addons at the top level that install themselves with the addon
+# (auto_install) when what else they depend on is there: the template holds
+# those dependencies too, so installing the addon installs the bridges and the
+# test runner runs their tests.
+BRIDGES = ["community_governance_dashboard"]
+
+
+def addon_manifest(addon_dir=ADDON_DIR):
+    path = os.path.join(addon_dir, "__manifest__.py")
     text = read_text(path)
     if text is None:
         raise SetupError(
@@ -302,9 +309,14 @@ def addon_manifest():
 
 
 def addon_depends():
-    """The manifest's ``depends`` (read on every run: other branches change it)."""
-    deps = addon_manifest().get("depends") or ["base"]
-    return sorted(set(deps))
+    """The manifest's ``depends`` (read on every run: other branches change it),
+    and the other dependencies of the bridges."""
+    deps = set(addon_manifest().get("depends") or ["base"])
+    for bridge in BRIDGES:
+        bridge_dir = os.path.join(ROOT, bridge)
+        if os.path.isdir(bridge_dir):
+            deps |= set(addon_manifest(bridge_dir).get("depends") or [])
+    return sorted(deps - {ADDON, *BRIDGES})
 
 
 def demo_logins():
