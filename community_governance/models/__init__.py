@@ -23,3 +23,8 @@ from . import community_petition
 from . import community_petition_dispatch
 from . import community_petition_signature
 from . import community_petition_log
+from . import community_share_mixin
+from . import community_share_category
+from . import community_share_listing
+from . import community_share_match
+from . import community_share_abuse

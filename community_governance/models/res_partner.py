@@ -112,6 +112,13 @@ class ResPartner(models.Model):
     volunteer_next_milestone = fields.Integer(
         string="Next Milestone", compute="_compute_volunteer_totals"
     )
+    # Shared community
+    share_listing_ids = fields.One2many(
+        "community.share.listing", "partner_id", string="Shared Community Listings"
+    )
+    share_listing_count = fields.Integer(
+        string="Listings", compute="_compute_share_listing_count"
+    )
 
     @api.depends("household_id")
     def _compute_area_id(self):
@@ -177,6 +184,15 @@ class ResPartner(models.Model):
                 (m for m in VOLUNTEER_MILESTONES if m > values["total"]), 0
             )
 
+    def _compute_share_listing_count(self):
+        counts = dict(
+            self.env["community.share.listing"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.share_listing_count = counts.get(partner, 0)
+
     @api.constrains("birthdate_date")
     def _check_birthdate_date(self):
         today = fields.Date.context_today(self)
@@ -222,6 +238,14 @@ class ResPartner(models.Model):
             "community_governance.community_volunteer_hour_action",
             domain=[("volunteer_id", "=", self.id)],
             context={"default_volunteer_id": self.id},
+        )
+
+    def action_view_share_listings(self):
+        self.ensure_one()
+        return self._action_open(
+            "community_governance.community_share_listing_action",
+            domain=[("partner_id", "=", self.id)],
+            context={"default_partner_id": self.id},
         )
 
     def action_volunteer_certificate(self):
