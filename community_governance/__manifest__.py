@@ -80,6 +80,7 @@
         "views/portal_activity_templates.xml",
         "views/portal_rota_templates.xml",
         "views/portal_volunteer_templates.xml",
+        "views/portal_share_templates.xml",
     ],
     "demo": [
         "demo/community_demo.xml",
