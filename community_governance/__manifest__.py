@@ -87,6 +87,7 @@
         "demo/community_steward_club_demo.xml",
         "demo/volunteer_demo.xml",
         "demo/community_petition_demo.xml",
+        "demo/community_share_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
