@@ -21,3 +21,8 @@ from . import test_petition_rating
 from . import test_populate
 from . import test_activity
 from . import test_activity_portal
+from . import test_share_listing
+from . import test_share_match
+from . import test_share_suggestions
+from . import test_share_portal
+from . import test_share_report
