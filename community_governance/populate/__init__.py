@@ -15,4 +15,7 @@ from . import community_petition_dispatch
 from . import community_petition_signature
 from . import community_volunteer_hour
 from . import community_volunteer_certificate
+from . import community_share_category
+from . import community_share_listing
+from . import community_share_match
 from .tools import populate
