@@ -103,6 +103,7 @@ class SharePortal(CustomerPortal):
     def _list(self, model, url, domain, page, url_args=None, order=None):
         """One page of ``model`` records of ``domain`` as the current user."""
         Model = request.env[model]
+        page = tools.parse_id(page) or 1
         pager = tools.pager(url, Model.search_count(domain), page, url_args)
         records = Model.search(
             domain, limit=tools.PAGE_SIZE, offset=pager["offset"], order=order
@@ -158,6 +159,7 @@ class SharePortal(CustomerPortal):
             "share",
             listings=listings,
             pager=pager,
+            listing_photos=listings._portal_photos(),
             listing_closeness=listings._closeness_to(partner),
             categories=categories,
             kind=kind,
@@ -243,6 +245,7 @@ class SharePortal(CustomerPortal):
         values = self._share_values(
             "share_listing",
             listing=listing,
+            photos=listing._portal_photos()[listing.id],
             is_mine=is_mine,
             matches=matches,
             my_open_match=matches.filtered(
@@ -307,7 +310,8 @@ class SharePortal(CustomerPortal):
     def portal_share_propose(self, listing_id, **post):
         listing = self._listing(listing_id)
         back = f"/my/share/listings/{listing.id}"
-        other_id = tools.parse_id(post.get("listing_id"))
+        # not "listing_id": the route's own parameter
+        other_id = tools.parse_id(post.get("other_listing_id"))
         partner_id = tools.parse_id(post.get("partner_id"))
         if other_id:
             other = self._listing(other_id)

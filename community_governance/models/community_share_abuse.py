@@ -15,7 +15,6 @@ class CommunityShareAbuse(models.Model):
 
     listing_id = fields.Many2one(
         "community.share.listing",
-        string="Listing",
         required=True,
         index=True,
         ondelete="cascade",

@@ -40,7 +40,6 @@ class CommunityShareCategory(models.Model):
     )
     petition_category_id = fields.Many2one(
         "community.petition.category",
-        string="Petition Category",
         default=_default_petition_category,
         ondelete="set null",
         help="The category of the petition the office raises when nobody answers "

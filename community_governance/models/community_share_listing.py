@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tools import SQL
 
+from .community_mixin import OFFICE
 from .community_petition import _to_id, clean_text
 from .community_share_mixin import create_once
 
@@ -98,9 +99,7 @@ class CommunityShareListing(models.Model):
     name = fields.Char(string="Title", required=True, tracking=True)
     description = fields.Text()
     kind = fields.Selection(KINDS, required=True, default="need", index=True)
-    what = fields.Selection(
-        WHATS, string="What", required=True, default="skill", index=True
-    )
+    what = fields.Selection(WHATS, required=True, default="skill", index=True)
     category_id = fields.Many2one(
         "community.share.category",
         required=True,
@@ -110,7 +109,6 @@ class CommunityShareListing(models.Model):
     )
     skill_id = fields.Many2one(
         "community.skill",
-        string="Skill",
         index="btree_not_null",
         ondelete="restrict",
         help="For a skill or a service: the skill it is about, as the office "
@@ -200,9 +198,12 @@ class CommunityShareListing(models.Model):
         help="Matches accepted by both sides or done.",
     )
     done_count = fields.Integer(string="Done", readonly=True, copy=False)
-    need_match_ids = fields.One2many("community.share.match", "need_id")
-    offer_match_ids = fields.One2many("community.share.match", "offer_id")
-    match_count = fields.Integer(compute="_compute_match_count")
+    # The office's: a resident reads the matches they are a side of only.
+    need_match_ids = fields.One2many("community.share.match", "need_id", groups=OFFICE)
+    offer_match_ids = fields.One2many(
+        "community.share.match", "offer_id", groups=OFFICE
+    )
+    match_count = fields.Integer(compute="_compute_match_count", groups=OFFICE)
     is_hidden = fields.Boolean(
         string="Hidden by the Office",
         readonly=True,
@@ -210,8 +211,10 @@ class CommunityShareListing(models.Model):
         copy=False,
         tracking=True,
     )
-    abuse_ids = fields.One2many("community.share.abuse", "listing_id")
-    abuse_count = fields.Integer(string="Reports", compute="_compute_abuse_count")
+    abuse_ids = fields.One2many("community.share.abuse", "listing_id", groups=OFFICE)
+    abuse_count = fields.Integer(
+        string="Reports", compute="_compute_abuse_count", groups=OFFICE
+    )
     review_note = fields.Text(
         string="Office's Note",
         copy=False,
@@ -227,6 +230,7 @@ class CommunityShareListing(models.Model):
     date_office_notified = fields.Datetime(readonly=True, copy=False)
     petition_id = fields.Many2one(
         "community.petition",
+        groups=OFFICE,
         readonly=True,
         index="btree_not_null",
         copy=False,
@@ -318,6 +322,29 @@ class CommunityShareListing(models.Model):
         for listing in self:
             listing.access_url = f"/my/share/listings/{listing.id}"
         return res
+
+    def _portal_photos(self):
+        """The photos of the listings for the portal pages: {listing id:
+        [(attachment id, access token)]}, one query. Portal users may not
+        read attachments; the pages of the listings they see show the photos
+        through their tokens."""
+        photos = defaultdict(list)
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("mimetype", "=like", "image/%"),
+                ],
+                order="id",
+            )
+        )
+        attachments.filtered(lambda a: not a.access_token).generate_access_token()
+        for attachment in attachments:
+            photos[attachment.res_id].append((attachment.id, attachment.access_token))
+        return photos
 
     # ------------------------------------------------------------------
     # Constraints
@@ -631,7 +658,7 @@ class CommunityShareListing(models.Model):
         if files:
             self.env["ir.attachment"].sudo().create(
                 [dict(f, res_model=self._name, res_id=listing.id) for f in files]
-            )
+            ).generate_access_token()
             listing.invalidate_recordset(["photo_ids"])
         listing = listing.sudo(False)
         listing._publish(reviewed=False)

@@ -74,14 +74,12 @@ class CommunityShareMatch(models.Model):
 
     need_id = fields.Many2one(
         "community.share.listing",
-        string="Need",
         index=True,
         readonly=True,
         ondelete="restrict",
     )
     offer_id = fields.Many2one(
         "community.share.listing",
-        string="Offer",
         index=True,
         readonly=True,
         ondelete="restrict",
@@ -104,7 +102,6 @@ class CommunityShareMatch(models.Model):
     )
     provider_id = fields.Many2one(
         "res.partner",
-        string="Provider",
         required=True,
         index=True,
         readonly=True,
@@ -113,7 +110,6 @@ class CommunityShareMatch(models.Model):
     )
     receiver_id = fields.Many2one(
         "res.partner",
-        string="Receiver",
         required=True,
         index=True,
         readonly=True,

@@ -23,7 +23,7 @@ class CommunityShareReport(models.Model):
     what = fields.Selection(WHATS, readonly=True)
     category_id = fields.Many2one("community.share.category", readonly=True)
     community_id = fields.Many2one("community.area", readonly=True)
-    grid_id = fields.Many2one("community.area", string="Grid", readonly=True)
+    grid_id = fields.Many2one("community.area", readonly=True)
     area_id = fields.Many2one("community.area", string="Home Area", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Resident", readonly=True)
     state = fields.Selection(STATES, readonly=True)

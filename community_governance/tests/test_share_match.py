@@ -89,7 +89,7 @@ class TestShareMatch(ShareCase):
             as_resident.read(["provider_id"])[0]["provider_id"][1], "Neighbour A"
         )
         with self.assertRaises(AccessError):
-            as_resident.provider_id.phone  # noqa: B018
+            as_resident.provider_id.read(["phone"])
         with self.assertRaises(AccessError):
             as_resident.web_read(
                 {"provider_id": {"fields": {"phone": {}, "email": {}}}}
