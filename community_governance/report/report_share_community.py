@@ -143,15 +143,7 @@ class ReportShareCommunity(models.AbstractModel):
                 end=end,
             )
         )
-        rows = self.env.cr.dictfetchall()
-        categories = self.env["community.share.category"].browse(
-            {r["category_id"] for r in rows}
-        )
-        names = {c.id: c.name for c in categories}
-        for row in rows:
-            row["name"] = names.get(row["category_id"], "")
-            result[row["community_id"]].append(row)
-        return result
+        return self._named_rows(result, "community.share.category", "category_id")
 
     @api.model
     def _helper_figures(self, communities, start, end, limit=10):
@@ -190,12 +182,17 @@ class ReportShareCommunity(models.AbstractModel):
                 limit=limit,
             )
         )
+        return self._named_rows(result, "res.partner", "provider_id")
+
+    @api.model
+    def _named_rows(self, result, model, key):
+        """The rows of the last query in ``result`` by community, each with
+        the ``name`` of its ``key`` record (read as superuser: the caller
+        checked the communities)."""
         rows = self.env.cr.dictfetchall()
-        partners = (
-            self.env["res.partner"].sudo().browse({r["provider_id"] for r in rows})
-        )
-        names = {p.id: p.name for p in partners}
+        records = self.env[model].sudo().browse({row[key] for row in rows})
+        names = {record.id: record.name for record in records}
         for row in rows:
-            row["name"] = names.get(row["provider_id"], "")
+            row["name"] = names.get(row[key], "")
             result[row["community_id"]].append(row)
         return result

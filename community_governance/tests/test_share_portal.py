@@ -66,6 +66,17 @@ class TestSharePortal(PortalHttpMixin, HttpCase, ShareCase):
     def _csrf(self):
         return http.Request.csrf_token(self)
 
+    def _video_need(self):
+        """Resident A's need of the neighbour's phone lessons, logged in as her."""
+        need = self._listing(
+            self.portal_a,
+            name="Help with video calls",
+            kind="need",
+            category=self.cat_digital,
+        )
+        self._login(self.portal_a)
+        return need
+
     def _mine(self):
         return self.Listing.search([("partner_id", "=", self.resident_a.id)])
 
@@ -257,13 +268,7 @@ class TestSharePortal(PortalHttpMixin, HttpCase, ShareCase):
     # ------------------------------------------------------------------
     @mute_logger("odoo.http")
     def test_listing_pages_and_404(self):
-        need = self._listing(
-            self.portal_a,
-            name="Help with video calls",
-            kind="need",
-            category=self.cat_digital,
-        )
-        self._login(self.portal_a)
+        need = self._video_need()
         response = self.url_open(f"/my/share/listings/{need.id}")
         self.assertEqual(response.status_code, 200)
         self.assertIn("o_share_suggestion", response.text)
@@ -290,13 +295,7 @@ class TestSharePortal(PortalHttpMixin, HttpCase, ShareCase):
         self.assertIn("Only the resident who posted it", self._flash(response)[1])
 
     def test_matching_over_http(self):
-        need = self._listing(
-            self.portal_a,
-            name="Help with video calls",
-            kind="need",
-            category=self.cat_digital,
-        )
-        self._login(self.portal_a)
+        need = self._video_need()
         response = self._post(
             f"/my/share/listings/{need.id}/propose",
             {"other_listing_id": str(self.offer.id)},
