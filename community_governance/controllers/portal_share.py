@@ -82,7 +82,7 @@ class SharePortal(CustomerPortal):
             return partner
         return None
 
-    def _not_a_resident(self):
+    def _share_not_a_resident(self):
         tools.flash(
             request.env._("The shared community is for the residents of a community."),
             "warning",
@@ -95,12 +95,12 @@ class SharePortal(CustomerPortal):
         result.update(values)
         return result
 
-    def _labels(self, model, field):
+    def _share_labels(self, model, field):
         return dict(
             request.env[model]._fields[field]._description_selection(request.env)
         )
 
-    def _list(self, model, url, domain, page, url_args=None, order=None):
+    def _share_list(self, model, url, domain, page, url_args=None, order=None):
         """One page of ``model`` records of ``domain`` as the current user."""
         Model = request.env[model]
         page = tools.parse_id(page) or 1
@@ -125,7 +125,7 @@ class SharePortal(CustomerPortal):
     ):
         partner = self._share_resident()
         if not partner:
-            return self._not_a_resident()
+            return self._share_not_a_resident()
         Listing = request.env["community.share.listing"]
         kind = tools.parse_choice(kind, dict(KINDS), "all")
         categories = request.env["community.share.category"].search([])
@@ -152,7 +152,7 @@ class SharePortal(CustomerPortal):
             "distance": distance,
             "search": search,
         }
-        listings, pager = self._list(
+        listings, pager = self._share_list(
             "community.share.listing", "/my/share", domain, page, url_args
         )
         values = self._share_values(
@@ -169,7 +169,7 @@ class SharePortal(CustomerPortal):
             distance_labels=dict(VISIBILITIES),
             search=search,
             kind_labels=dict(KINDS),
-            what_labels=self._labels("community.share.listing", "what"),
+            what_labels=self._share_labels("community.share.listing", "what"),
         )
         return request.render("community_governance.portal_share", values)
 
@@ -183,8 +183,8 @@ class SharePortal(CustomerPortal):
     def portal_share_mine(self, page=1, **kw):
         partner = self._share_resident()
         if not partner:
-            return self._not_a_resident()
-        listings, pager = self._list(
+            return self._share_not_a_resident()
+        listings, pager = self._share_list(
             "community.share.listing",
             "/my/share/mine",
             [("partner_id", "=", partner.id)],
@@ -196,7 +196,7 @@ class SharePortal(CustomerPortal):
             listings=listings,
             pager=pager,
             kind_labels=dict(KINDS),
-            state_labels=self._labels("community.share.listing", "state"),
+            state_labels=self._share_labels("community.share.listing", "state"),
         )
         return request.render("community_governance.portal_share_mine", values)
 
@@ -209,22 +209,22 @@ class SharePortal(CustomerPortal):
     )
     def portal_share_matches(self, page=1, **kw):
         if not self._share_resident():
-            return self._not_a_resident()
-        matches, pager = self._list(
+            return self._share_not_a_resident()
+        matches, pager = self._share_list(
             "community.share.match", "/my/share/matches", [], page
         )
         values = self._share_values(
             "share_matches",
             matches=matches,
             pager=pager,
-            state_labels=self._labels("community.share.match", "state"),
+            state_labels=self._share_labels("community.share.match", "state"),
         )
         return request.render("community_governance.portal_share_matches", values)
 
     # ------------------------------------------------------------------
     # A listing
     # ------------------------------------------------------------------
-    def _listing(self, listing_id):
+    def _share_get_listing(self, listing_id):
         return tools.get_record("community.share.listing", listing_id)
 
     @http.route(
@@ -235,7 +235,7 @@ class SharePortal(CustomerPortal):
         methods=["GET"],
     )
     def portal_share_listing(self, listing_id, **kw):
-        listing = self._listing(listing_id)
+        listing = self._share_get_listing(listing_id)
         partner = self._share_resident()
         is_mine = bool(partner) and listing.partner_id == partner
         Match = request.env["community.share.match"]
@@ -255,22 +255,22 @@ class SharePortal(CustomerPortal):
                 listing.suggest() if is_mine and listing.state == "published" else []
             ),
             kind_labels=dict(KINDS),
-            what_labels=self._labels("community.share.listing", "what"),
-            state_labels=self._labels("community.share.listing", "state"),
-            match_state_labels=self._labels("community.share.match", "state"),
+            what_labels=self._share_labels("community.share.listing", "what"),
+            state_labels=self._share_labels("community.share.listing", "state"),
+            match_state_labels=self._share_labels("community.share.match", "state"),
             visibility_labels=dict(VISIBILITIES),
             listing_closeness=listing._closeness_to(partner) if partner else {},
             max_reason=MAX_REASON,
         )
         return request.render("community_governance.portal_share_listing", values)
 
-    def _listing_action(self, listing_id, call, success):
-        listing = self._listing(listing_id)
+    def _share_listing_action(self, listing_id, call, success):
+        listing = self._share_get_listing(listing_id)
         return tools.run_action(
             f"/my/share/listings/{listing.id}", call, listing, success=success
         )
 
-    def _to_match(self, back_url, call, success):
+    def _share_to_match(self, back_url, call, success):
         """Run ``call()`` which makes a match; go to the match with
         ``success``, or back with the refusal."""
         try:
@@ -290,8 +290,8 @@ class SharePortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_share_answer(self, listing_id, **post):
-        listing = self._listing(listing_id)
-        return self._to_match(
+        listing = self._share_get_listing(listing_id)
+        return self._share_to_match(
             f"/my/share/listings/{listing.id}",
             listing.action_answer,
             request.env._(
@@ -308,20 +308,20 @@ class SharePortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_share_propose(self, listing_id, **post):
-        listing = self._listing(listing_id)
+        listing = self._share_get_listing(listing_id)
         back = f"/my/share/listings/{listing.id}"
         # not "listing_id": the route's own parameter
         other_id = tools.parse_id(post.get("other_listing_id"))
         partner_id = tools.parse_id(post.get("partner_id"))
         if other_id:
-            other = self._listing(other_id)
+            other = self._share_get_listing(other_id)
             call = partial(listing.propose_to_listing, other)
         elif partner_id:
             call = partial(listing.propose_to_resident, partner_id)
         else:
             tools.flash(request.env._("Choose a neighbour from the list."), "warning")
             return request.redirect(back)
-        return self._to_match(
+        return self._share_to_match(
             back,
             call,
             request.env._("Your neighbour was asked: you will see the answer here."),
@@ -335,7 +335,7 @@ class SharePortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_share_renew(self, listing_id, **post):
-        return self._listing_action(
+        return self._share_listing_action(
             listing_id,
             lambda listing: listing.action_renew(),
             request.env._("Your listing is renewed."),
@@ -349,7 +349,7 @@ class SharePortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_share_withdraw(self, listing_id, **post):
-        return self._listing_action(
+        return self._share_listing_action(
             listing_id,
             lambda listing: listing.action_withdraw(),
             request.env._("Your listing is withdrawn."),
@@ -363,7 +363,7 @@ class SharePortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_share_report(self, listing_id, reason=None, **post):
-        listing = self._listing(listing_id)
+        listing = self._share_get_listing(listing_id)
         try:
             reason = tools.parse_text(
                 reason, max_length=MAX_REASON, label=request.env._("The reason")
@@ -383,7 +383,7 @@ class SharePortal(CustomerPortal):
     # ------------------------------------------------------------------
     # A match
     # ------------------------------------------------------------------
-    def _match(self, match_id):
+    def _share_get_match(self, match_id):
         return tools.get_record("community.share.match", match_id)
 
     @http.route(
@@ -394,15 +394,17 @@ class SharePortal(CustomerPortal):
         methods=["GET"],
     )
     def portal_share_match(self, match_id, **kw):
-        match = self._match(match_id)
+        match = self._share_get_match(match_id)
         values = self._share_values(
             "share_match",
             match=match,
             actions=match._portal_actions(),
-            state_labels=self._labels("community.share.match", "state"),
+            state_labels=self._share_labels("community.share.match", "state"),
             # best first, as labelled in the user's language
             ratings=sorted(
-                self._labels("community.share.match", "rating_by_receiver").items(),
+                self._share_labels(
+                    "community.share.match", "rating_by_receiver"
+                ).items(),
                 reverse=True,
             ),
             max_comment=MAX_COMMENT,
@@ -413,8 +415,8 @@ class SharePortal(CustomerPortal):
         )
         return request.render("community_governance.portal_share_match", values)
 
-    def _match_action(self, match_id, call, success):
-        match = self._match(match_id)
+    def _share_match_action(self, match_id, call, success):
+        match = self._share_get_match(match_id)
         return tools.run_action(
             f"/my/share/matches/{match.id}", call, match, success=success
         )
@@ -427,7 +429,7 @@ class SharePortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_share_match_accept(self, match_id, **post):
-        return self._match_action(
+        return self._share_match_action(
             match_id,
             lambda match: match.action_accept(),
             request.env._("You accepted."),
@@ -441,7 +443,7 @@ class SharePortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_share_match_cancel(self, match_id, **post):
-        return self._match_action(
+        return self._share_match_action(
             match_id,
             lambda match: match.action_cancel(),
             request.env._("The match is called off."),
@@ -455,7 +457,7 @@ class SharePortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_share_match_done(self, match_id, **post):
-        return self._match_action(
+        return self._share_match_action(
             match_id,
             lambda match: match.action_confirm_done(),
             request.env._("You confirmed it is done."),
@@ -469,7 +471,7 @@ class SharePortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_share_match_fail(self, match_id, reason=None, **post):
-        match = self._match(match_id)
+        match = self._share_get_match(match_id)
         try:
             reason = tools.parse_text(
                 reason, max_length=MAX_REASON, label=request.env._("What went wrong")
@@ -492,7 +494,7 @@ class SharePortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_share_match_rate(self, match_id, rating=None, comment=None, **post):
-        match = self._match(match_id)
+        match = self._share_get_match(match_id)
         try:
             rating = tools.parse_int(
                 rating, minimum=1, maximum=5, label=request.env._("The rating")
@@ -544,14 +546,14 @@ class SharePortal(CustomerPortal):
     def portal_share_new(self, kind=None, **kw):
         partner = self._share_resident()
         if not partner:
-            return self._not_a_resident()
+            return self._share_not_a_resident()
         post = {"kind": tools.parse_choice(kind, dict(KINDS), "need")}
         return request.render(
             "community_governance.portal_share_new",
             self._share_form_values(partner, post=post),
         )
 
-    def _render_form(self, partner, error, post):
+    def _share_render_form(self, partner, error, post):
         """The form again, with the message and what the resident typed (as
         text, never a file part)."""
         shown = {}
@@ -572,7 +574,7 @@ class SharePortal(CustomerPortal):
     def portal_share_create(self, **post):
         partner = self._share_resident()
         if not partner:
-            return self._not_a_resident()
+            return self._share_not_a_resident()
         _ = request.env._
         try:
             values = {
@@ -621,7 +623,7 @@ class SharePortal(CustomerPortal):
             with request.env.cr.savepoint():
                 listing = request.env["community.share.listing"].post(values, photos)
         except (UserError, AccessError) as error:
-            return self._render_form(partner, error.args[0], post)
+            return self._share_render_form(partner, error.args[0], post)
         if listing.state == "review":
             tools.flash(
                 _(
