@@ -41,7 +41,9 @@ class TestShareListing(ShareCase):
                 self.assertTrue(listing.date_published)
                 self.assertEqual(
                     listing.date_expiry,
-                    fields.Date.context_today(listing) + timedelta(days=30),
+                    # the resident's today (her time zone), not the server's
+                    fields.Date.context_today(listing.with_user(self.portal_a))
+                    + timedelta(days=30),
                 )
         self.assertEqual(self.resident_a.share_listing_count, 4)
 
@@ -285,7 +287,9 @@ class TestShareListing(ShareCase):
         other.with_user(self.portal_a).action_renew()
         self.assertEqual(other.state, "published")
         self.assertEqual(
-            other.date_expiry, fields.Date.context_today(other) + timedelta(days=30)
+            other.date_expiry,
+            fields.Date.context_today(other.with_user(self.portal_a))
+            + timedelta(days=30),
         )
         self.assertFalse(other.expiry_reminded)
 
