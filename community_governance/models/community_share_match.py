@@ -565,15 +565,21 @@ class CommunityShareMatch(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
             return
+        # The office's day, as when it registered the volunteer (a resident
+        # without a time zone would date the service the day before, earlier
+        # than the registration, in the hours the two days differ).
+        Hour = (
+            self.env["community.volunteer.hour"]
+            .sudo()
+            .with_context(tz=self.community_id.user_id.tz or self.env.user.tz)
+        )
         try:
             with self.env.cr.savepoint():
                 hour = (
-                    self.env["community.volunteer.hour"]
-                    .sudo()
-                    .create(
+                    Hour.create(
                         {
                             "volunteer_id": provider.id,
-                            "date": fields.Date.context_today(self),
+                            "date": fields.Date.context_today(Hour),
                             "hours": self.hours or 1.0,
                             "line_id": self.env.ref(
                                 "community_governance.line_service"

@@ -1,5 +1,7 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from freezegun import freeze_time
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import mute_logger
 
@@ -352,6 +354,26 @@ class TestShareMatch(ShareCase):
         hour.with_user(self.officer_a).action_approve()
         self.neighbour_a.invalidate_recordset()
         self.assertEqual(self.neighbour_a.volunteer_hours_total, 1.5)
+
+    def test_service_hours_dated_on_the_office_s_day(self):
+        """At 20:00 UTC it is already tomorrow in the office (Asia/Shanghai),
+        where the volunteer was registered today: a resident without a time
+        zone confirming last still gets the hours, dated the office's day."""
+        self.community_a.write(
+            {"share_volunteer_hours": True, "user_id": self.officer_a.id}
+        )
+        self.officer_a.tz = "Asia/Shanghai"
+        (self.portal_a | self.portal_neighbour).write({"tz": False})
+        self.neighbour_a.write({"is_volunteer": False, "volunteer_since": False})
+        with freeze_time("2026-03-01 20:00:00"):
+            self.neighbour_a.with_user(self.officer_a).action_register_volunteer()
+            self.assertEqual(str(self.neighbour_a.volunteer_since), "2026-03-02")
+            match = self._service(hours=1.0)
+            match.with_user(self.portal_neighbour).action_confirm_done()
+            match.with_user(self.portal_a).action_confirm_done()
+        self.assertEqual(match.state, "done")
+        self.assertTrue(match.volunteer_hour_id, "the hours were logged")
+        self.assertEqual(str(match.volunteer_hour_id.date), "2026-03-02")
 
     def test_no_hours_without_the_setting_or_the_registration(self):
         self.community_a.share_volunteer_hours = False
