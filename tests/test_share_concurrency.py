@@ -206,7 +206,13 @@ def test_two_confirmations_at_once_are_one_done_match(live_server, community):
             [("volunteer_id", "=", provider_id)],
             ["hours", "state", "line_id"],
         )
-        assert len(hours) == 1, hours
+        notes = community.rpc(
+            "mail.message",
+            "search_read",
+            [("model", "=", "community.share.match"), ("res_id", "=", match_id)],
+            ["body"],
+        )
+        assert len(hours) == 1, (hours, notes)
         assert hours[0]["state"] == "submitted"
         assert hours[0]["hours"] == 1.5
         assert match["volunteer_hour_id"][0] == hours[0]["id"]
