@@ -575,20 +575,16 @@ class CommunityShareMatch(models.Model):
         )
         try:
             with self.env.cr.savepoint():
-                hour = (
-                    Hour.create(
-                        {
-                            "volunteer_id": provider.id,
-                            "date": fields.Date.context_today(Hour),
-                            "hours": self.hours or 1.0,
-                            "line_id": self.env.ref(
-                                "community_governance.line_service"
-                            ).id,
-                            "state": "submitted",
-                            "description": f"{self.need_title or self.offer_title}"
-                            f" ({self.receiver_id.name})",
-                        }
-                    )
+                hour = Hour.create(
+                    {
+                        "volunteer_id": provider.id,
+                        "date": fields.Date.context_today(Hour),
+                        "hours": self.hours or 1.0,
+                        "line_id": self.env.ref("community_governance.line_service").id,
+                        "state": "submitted",
+                        "description": f"{self.need_title or self.offer_title}"
+                        f" ({self.receiver_id.name})",
+                    }
                 )
         except ValidationError as error:
             self.message_post(body=error.args[0], subtype_xmlid="mail.mt_note")
