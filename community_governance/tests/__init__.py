@@ -26,3 +26,4 @@ from . import test_share_match
 from . import test_share_suggestions
 from . import test_share_portal
 from . import test_share_report
+from . import test_translations
