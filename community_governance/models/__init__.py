@@ -31,3 +31,8 @@ from . import community_deliberation_ballot
 from . import community_deliberation_opinion
 from . import community_deliberation_task
 from . import community_deliberation_supervision
+from . import community_share_mixin
+from . import community_share_category
+from . import community_share_listing
+from . import community_share_match
+from . import community_share_abuse

@@ -102,6 +102,13 @@ class CommunityArea(models.Model):
         compute="_compute_steward_count",
         search="_search_has_steward",
     )
+    # Shared community (community.share.listing): a setting of the community.
+    share_volunteer_hours = fields.Boolean(
+        string="Shared Services Count as Volunteer Hours",
+        help="A service a resident rendered to a neighbour through the shared "
+        "community is submitted as volunteer hours of the service line, for the "
+        "office to approve.",
+    )
 
     _sql_constraints = [
         ("code_uniq", "unique(code)", "The area code must be unique."),

@@ -259,6 +259,11 @@ class CommunityPetition(models.Model):
         "community.petition.log", "petition_id", string="Timeline"
     )
     color = fields.Integer()
+    # The shared-community need the office raised this petition for (one2many
+    # of community.share.listing.petition_id).
+    share_listing_ids = fields.One2many(
+        "community.share.listing", "petition_id", string="Shared Community Need"
+    )
 
     @api.depends("partner_id")
     def _compute_area_id(self):

@@ -148,6 +148,13 @@ class ResPartner(models.Model):
     owner_body_member_ids = fields.One2many(
         "community.owner.body.member", "partner_id", string="Owners' Bodies"
     )
+    # Shared community
+    share_listing_ids = fields.One2many(
+        "community.share.listing", "partner_id", string="Shared Community Listings"
+    )
+    share_listing_count = fields.Integer(
+        string="Listings", compute="_compute_share_listing_count"
+    )
 
     @api.depends("household_id")
     def _compute_area_id(self):
@@ -249,6 +256,15 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.property_unit_count = counts.get(partner, 0)
+
+    def _compute_share_listing_count(self):
+        counts = dict(
+            self.env["community.share.listing"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.share_listing_count = counts.get(partner, 0)
 
     @api.constrains("birthdate_date")
     def _check_birthdate_date(self):
@@ -360,6 +376,14 @@ class ResPartner(models.Model):
             ],
             "target": "current",
         }
+
+    def action_view_share_listings(self):
+        self.ensure_one()
+        return self._action_open(
+            "community_governance.community_share_listing_action",
+            domain=[("partner_id", "=", self.id)],
+            context={"default_partner_id": self.id},
+        )
 
     def action_volunteer_certificate(self):
         self.ensure_one()

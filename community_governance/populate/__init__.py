@@ -20,4 +20,7 @@ from . import event_registration
 from . import rating_rating
 from . import community_property_unit
 from . import community_deliberation
+from . import community_share_category
+from . import community_share_listing
+from . import community_share_match
 from .tools import populate

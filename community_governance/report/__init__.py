@@ -8,3 +8,5 @@ from . import community_petition_department_report
 from . import community_petition_rate_report
 from . import report_petition_governance
 from . import community_petition_escalation_report
+from . import community_share_report
+from . import report_share_community

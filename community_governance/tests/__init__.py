@@ -30,4 +30,9 @@ from . import test_deliberation_workflow
 from . import test_deliberation_access
 from . import test_deliberation_portal
 from . import test_deliberation_demo
+from . import test_share_listing
+from . import test_share_match
+from . import test_share_suggestions
+from . import test_share_portal
+from . import test_share_report
 from . import test_translations

@@ -166,6 +166,34 @@ class TestPopulate(TransactionCase):
         starts = Counter((s.partner_id, s.date_start) for s in taken)
         self.assertEqual(max(starts.values()), 1, "nobody twice at the same time")
 
+    def test_shared_community(self):
+        listings = self.records("community.share.listing")
+        matches = self.records("community.share.match")
+        self.assertEqual(set(listings.mapped("kind")), {"offer", "need"})
+        self.assertEqual(listings.partner_id.community_id, listings.community_id)
+        for listing in listings:
+            self.assertEqual(
+                listing.visibility_area_id,
+                listing.area_id._find_ancestor(listing.visibility),
+            )
+        for match in matches:
+            sides = match.provider_id | match.receiver_id
+            self.assertEqual(sides.community_id, match.community_id)
+            self.assertLessEqual(
+                match.date_accepted or match.create_date,
+                match.date_done or match.create_date,
+            )
+        taken = Counter()
+        for match in matches.filtered(lambda m: m.state in ("accepted", "done")):
+            for listing in match.need_id | match.offer_id:
+                taken[listing] += 1
+        for listing in listings:
+            self.assertEqual(listing.taken_count, taken[listing], listing.name)
+            self.assertLessEqual(listing.taken_count, listing.capacity)
+        self.assertTrue(
+            matches.filtered(lambda m: m.state == "done").mapped("rating_by_receiver")
+        )
+
     def test_second_run(self):
         """A second run adds another district next to the first one."""
         again = populate(self.env, "small", ["community.area"])

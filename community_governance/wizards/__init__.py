@@ -5,3 +5,5 @@ from . import community_volunteer_certificate_wizard
 from . import community_petition_wizard
 from . import community_petition_governance_wizard
 from . import community_deliberation_ballot_wizard
+from . import community_share_volunteer_wizard
+from . import community_share_report_wizard
