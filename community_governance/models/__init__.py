@@ -23,3 +23,8 @@ from . import community_petition
 from . import community_petition_dispatch
 from . import community_petition_signature
 from . import community_petition_log
+from . import community_resource_type
+from . import community_resource
+from . import community_resource_round
+from . import community_resource_application
+from . import community_resource_allocation
