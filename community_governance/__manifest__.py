@@ -78,12 +78,14 @@
         "views/portal_activity_templates.xml",
         "views/portal_rota_templates.xml",
         "views/portal_volunteer_templates.xml",
+        "views/portal_resource_templates.xml",
     ],
     "demo": [
         "demo/community_demo.xml",
         "demo/community_steward_club_demo.xml",
         "demo/volunteer_demo.xml",
         "demo/community_petition_demo.xml",
+        "demo/community_resource_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -118,8 +118,14 @@ class CommunityResourceApplication(models.Model):
     date_offer = fields.Datetime(string="Offered On", readonly=True)
     date_offer_deadline = fields.Datetime(string="Answer By", readonly=True, index=True)
     date_decided = fields.Datetime(string="Answered On", readonly=True)
+    allocation_ids = fields.One2many(
+        "community.resource.allocation", "application_id", string="Allocations"
+    )
     allocation_id = fields.Many2one(
-        "community.resource.allocation", string="Allocation", readonly=True, copy=False
+        "community.resource.allocation",
+        string="Allocation",
+        compute="_compute_allocation_id",
+        help="The allocation made when the offer was accepted (renewals follow it).",
     )
     waiting_days = fields.Float(
         string="Days Until an Offer",
@@ -161,6 +167,13 @@ class CommunityResourceApplication(models.Model):
         for application in self:
             if not application.household_id:
                 application.household_id = application.partner_id.household_id
+
+    @api.depends("allocation_ids.renewed_from_id")
+    def _compute_allocation_id(self):
+        for application in self:
+            application.allocation_id = application.allocation_ids.filtered(
+                lambda a: not a.renewed_from_id
+            )[:1]
 
     def _compute_masked_name(self):
         for application in self:
@@ -394,9 +407,7 @@ class CommunityResourceApplication(models.Model):
             )
         Allocation = self.env["community.resource.allocation"].sudo()
         allocation = Allocation.create(application._prepare_allocation(taken))
-        application.write(
-            {"state": "accepted", "date_decided": now, "allocation_id": allocation.id}
-        )
+        application.write({"state": "accepted", "date_decided": now})
         allocation._post_template(
             "community_governance.mail_template_resource_allocated"
         )

@@ -421,18 +421,17 @@ class CommunityResourceRound(models.Model):
 
     def _eligibility_for(self, partner):
         """{round id: (reasons, priority group)} for ``partner`` applying to
-        each round (reasons empty: may apply). Private, see
-        ``community.resource.type._eligibility``."""
+        each round (reasons empty: may apply), in one query for all the
+        rounds. Private, see ``community.resource.type._eligibility``."""
+        types = self.sudo().type_id
+        held = types._held_allocations(partner.sudo().household_id)
         result = {}
-        by_start = defaultdict(lambda: self.browse())
         for resource_round in self:
-            by_start[resource_round.date_term_start] |= resource_round
-        for start, rounds in by_start.items():
-            eligibility = rounds.type_id._eligibility(partner, start)
-            for resource_round in rounds:
-                result[resource_round.id] = eligibility[
-                    (resource_round.type_id.id, partner.id)
-                ]
+            resource_type = resource_round.type_id
+            eligibility = resource_type._eligibility(
+                partner, resource_round.date_term_start, held
+            )
+            result[resource_round.id] = eligibility[(resource_type.id, partner.id)]
         return result
 
     def _portal_eligibility(self):

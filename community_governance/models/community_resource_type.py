@@ -213,7 +213,28 @@ class CommunityResourceType(models.Model):
         self.ensure_one()
         return bool(self.club_id) and self.club_id._is_leader(partner)
 
-    def _eligibility(self, partners, date_term_start=None):
+    def _held_allocations(self, households):
+        """{(type id, household id): [end dates]} of the active allocations
+        of these types held by ``households``, in one grouped query.
+        Private (as superuser)."""
+        return {
+            (resource_type.id, household.id): ends
+            for resource_type, household, ends in self.env[
+                "community.resource.allocation"
+            ]
+            .sudo()
+            ._read_group(
+                [
+                    ("type_id", "in", self.ids),
+                    ("household_id", "in", households.ids),
+                    ("state", "=", "active"),
+                ],
+                ["type_id", "household_id"],
+                ["date_end:array_agg"],
+            )
+        }
+
+    def _eligibility(self, partners, date_term_start=None, held=None):
         """Who may apply for an item of each type, from the resident register.
         Private: reads the register (ages are office-only) as superuser; the
         caller checked the current user may ask about ``partners`` (the
@@ -222,62 +243,31 @@ class CommunityResourceType(models.Model):
         :param partners: res.partner records (applicants)
         :param date_term_start: allocations ending before it do not count
             against the household's limit (holders may apply again)
+        :param held: ``_held_allocations`` of the partners' households, when
+            the caller has it already
         :return: {(type_id, partner_id): (reasons, priority_group)}, reasons
             a list of translated sentences, empty when the partner may apply
         """
         partners = partners.sudo()
         types = self.sudo()
-        households = partners.household_id
+        if held is None:
+            held = types._held_allocations(partners.household_id)
         start = date_term_start or fields.Date.context_today(self)
-        held = {
-            (resource_type.id, household.id): count
-            for resource_type, household, count in self.env[
-                "community.resource.allocation"
-            ]
-            .sudo()
-            ._read_group(
-                [
-                    ("type_id", "in", types.ids),
-                    ("household_id", "in", households.ids),
-                    ("state", "=", "active"),
-                ],
-                ["type_id", "household_id"],
-                ["__count"],
-            )
-        }
-        held_after_start = {
-            (resource_type.id, household.id): count
-            for resource_type, household, count in self.env[
-                "community.resource.allocation"
-            ]
-            .sudo()
-            ._read_group(
-                [
-                    ("type_id", "in", types.ids),
-                    ("household_id", "in", households.ids),
-                    ("state", "=", "active"),
-                    ("date_end", ">=", start),
-                ],
-                ["type_id", "household_id"],
-                ["__count"],
-            )
-        }
         result = {}
         for resource_type in types:
             for partner in partners:
-                key = (resource_type.id, partner.id)
-                household_key = (resource_type.id, partner.household_id.id)
+                ends = held.get((resource_type.id, partner.household_id.id), [])
                 reasons = resource_type._reasons_against(
-                    partner, held_after_start.get(household_key, 0)
+                    partner, sum(1 for end in ends if end >= start)
                 )
                 group = "general"
-                if resource_type.priority_renewal and held.get(household_key):
+                if resource_type.priority_renewal and ends:
                     group = "renewal"
                 elif resource_type.priority_age and partner.age >= (
                     resource_type.priority_age
                 ):
                     group = "elderly"
-                result[key] = (reasons, group)
+                result[(resource_type.id, partner.id)] = (reasons, group)
         return result
 
     def _reasons_against(self, partner, held):

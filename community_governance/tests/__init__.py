@@ -22,3 +22,5 @@ from . import test_populate
 from . import test_activity
 from . import test_activity_portal
 from . import test_resource
+from . import test_resource_demo
+from . import test_resource_portal

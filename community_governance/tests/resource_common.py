@@ -114,7 +114,7 @@ class ResourceCase(CommunityCase):
     def _round(cls, resource_type=None, resources=None, state="open", **vals):
         """A round of ``resource_type`` (the plots) offering ``resources``,
         open for applications from a week ago to in a week, opened by the
-        office; ``state`` closed: applications closed too."""
+        officer of its community; ``state`` closed: applications closed too."""
         resource_type = resource_type or cls.plot_type
         if resources is None:
             resources = resource_type.resource_ids
@@ -128,10 +128,15 @@ class ResourceCase(CommunityCase):
         }
         values.update(vals)
         resource_round = cls.Round.create(values)
+        office = resource_round.with_user(
+            cls.officer_a
+            if resource_type.community_id == cls.community_a
+            else cls.officer_b
+        )
         if state in ("open", "closed"):
-            resource_round.with_user(cls.officer_a).action_open()
+            office.action_open()
         if state == "closed":
-            resource_round.with_user(cls.officer_a).action_close()
+            office.action_close()
         return resource_round
 
     @classmethod
