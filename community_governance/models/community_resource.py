@@ -194,7 +194,8 @@ class CommunityResource(models.Model):
                 "WHERE id = %s AND state = 'available' RETURNING id",
                 self.env.uid,
                 self.id,
-            )
+            ),
+            log_exceptions=False,
         )
         taken = bool(self.env.cr.fetchone())
         self.invalidate_recordset(["state", "write_date", "write_uid"])

@@ -499,7 +499,8 @@ class CommunityResourceApplication(models.Model):
             SQL(
                 "UPDATE community_household SET write_date = write_date WHERE id = %s",
                 self.household_id.id,
-            )
+            ),
+            log_exceptions=False,
         )
         resource_type = self.type_id
         start = self.round_id.date_term_start or fields.Date.context_today(self)

@@ -455,7 +455,8 @@ class CommunityResourceRound(models.Model):
                 "SET application_seq = COALESCE(application_seq, 0) + 1 "
                 "WHERE id = %s RETURNING application_seq",
                 self.id,
-            )
+            ),
+            log_exceptions=False,
         )
         sequence = self.env.cr.fetchone()[0]
         self.invalidate_recordset(["application_seq"])
@@ -605,7 +606,8 @@ class CommunityResourceRound(models.Model):
                 "SELECT id FROM community_resource_round WHERE id IN %s "
                 "ORDER BY id FOR UPDATE",
                 tuple(rounds.ids),
-            )
+            ),
+            log_exceptions=False,
         )
         free = rounds._free_resources()
         offered = dict(
