@@ -24,3 +24,5 @@ from . import test_activity_portal
 from . import test_resource
 from . import test_resource_demo
 from . import test_resource_portal
+from . import test_resource_access
+from . import test_resource_report
