@@ -15,4 +15,9 @@ from . import community_petition_dispatch
 from . import community_petition_signature
 from . import community_volunteer_hour
 from . import community_volunteer_certificate
+from . import community_resource_type
+from . import community_resource
+from . import community_resource_round
+from . import community_resource_application
+from . import community_resource_allocation
 from .tools import populate

@@ -26,3 +26,4 @@ from . import test_resource_demo
 from . import test_resource_portal
 from . import test_resource_access
 from . import test_resource_report
+from . import test_resource_populate
