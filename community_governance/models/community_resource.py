@@ -25,7 +25,6 @@ class CommunityResource(models.Model):
     name = fields.Char(tracking=True)
     type_id = fields.Many2one(
         "community.resource.type",
-        string="Type",
         required=True,
         index=True,
         ondelete="restrict",
@@ -62,7 +61,6 @@ class CommunityResource(models.Model):
     )
     current_allocation_id = fields.Many2one(
         "community.resource.allocation",
-        string="Current Allocation",
         compute="_compute_current_allocation_id",
     )
     holder_id = fields.Many2one(

@@ -44,7 +44,6 @@ class CommunityResourceAllocation(models.Model):
     )
     household_id = fields.Many2one(
         "community.household",
-        string="Household",
         required=True,
         index=True,
         ondelete="restrict",
@@ -54,10 +53,10 @@ class CommunityResourceAllocation(models.Model):
         "res.partner", string="Holder", index=True, ondelete="restrict", tracking=True
     )
     round_id = fields.Many2one(
-        "community.resource.round", string="Round", index=True, ondelete="set null"
+        "community.resource.round", index=True, ondelete="set null"
     )
     application_id = fields.Many2one(
-        "community.resource.application", string="Application", ondelete="set null"
+        "community.resource.application", ondelete="set null"
     )
     date_start = fields.Date(string="From", required=True, tracking=True)
     date_end = fields.Date(string="Until", required=True, tracking=True, index=True)

@@ -46,7 +46,6 @@ class CommunityResourceApplication(models.Model):
     )
     round_id = fields.Many2one(
         "community.resource.round",
-        string="Round",
         required=True,
         index=True,
         ondelete="cascade",
@@ -68,7 +67,6 @@ class CommunityResourceApplication(models.Model):
     )
     household_id = fields.Many2one(
         "community.household",
-        string="Household",
         required=True,
         index=True,
         ondelete="restrict",
@@ -123,7 +121,6 @@ class CommunityResourceApplication(models.Model):
     )
     allocation_id = fields.Many2one(
         "community.resource.allocation",
-        string="Allocation",
         compute="_compute_allocation_id",
         help="The allocation made when the offer was accepted (renewals follow it).",
     )

@@ -54,7 +54,6 @@ class CommunityResourceRound(models.Model):
     name = fields.Char(required=True, tracking=True)
     type_id = fields.Many2one(
         "community.resource.type",
-        string="Type",
         required=True,
         index=True,
         ondelete="restrict",

@@ -42,7 +42,6 @@ class CommunityResourceType(models.Model):
     color = fields.Integer()
     community_id = fields.Many2one(
         "community.area",
-        string="Community",
         required=True,
         index=True,
         domain=[("area_type", "=", "community")],
@@ -69,7 +68,7 @@ class CommunityResourceType(models.Model):
     )
     term_number = fields.Integer(string="Term", default=1, required=True, tracking=True)
     term_unit = fields.Selection(
-        TERM_UNITS, string="Term Unit", default="year", required=True, tracking=True
+        TERM_UNITS, default="year", required=True, tracking=True
     )
     offer_days = fields.Integer(
         string="Days to Accept an Offer",

@@ -19,18 +19,12 @@ class CommunityResourceReport(models.Model):
     _order = "date_start desc"
     _rec_name = "resource_id"
 
-    allocation_id = fields.Many2one(
-        "community.resource.allocation", string="Allocation", readonly=True
-    )
+    allocation_id = fields.Many2one("community.resource.allocation", readonly=True)
     resource_id = fields.Many2one("community.resource", string="Item", readonly=True)
-    type_id = fields.Many2one("community.resource.type", string="Type", readonly=True)
-    community_id = fields.Many2one("community.area", string="Community", readonly=True)
-    household_id = fields.Many2one(
-        "community.household", string="Household", readonly=True
-    )
-    round_id = fields.Many2one(
-        "community.resource.round", string="Round", readonly=True
-    )
+    type_id = fields.Many2one("community.resource.type", readonly=True)
+    community_id = fields.Many2one("community.area", readonly=True)
+    household_id = fields.Many2one("community.household", readonly=True)
+    round_id = fields.Many2one("community.resource.round", readonly=True)
     state = fields.Selection(ALLOCATION_STATES, readonly=True)
     date_start = fields.Date(string="From", readonly=True)
     date_stop = fields.Date(
@@ -55,7 +49,6 @@ class CommunityResourceReport(models.Model):
     )
     renewed_count = fields.Integer(string="Renewed", readonly=True, aggregator="sum")
     days_held = fields.Integer(
-        string="Days Held",
         readonly=True,
         aggregator="avg",
         help="Days from the start until the household stopped holding the item "
