@@ -43,24 +43,6 @@ class TestResourcePortal(PortalHttpMixin, HttpCase, ResourceCase):
         cls.round = cls._round()
         cls.round_b = cls._round(cls.plot_type_b, cls.plot_b)
 
-    def _flash(self, response):
-        match = re.search(
-            r'class="alert alert-(\w+) o_cg_flash"[^>]*>([^<]*)<', response.text
-        )
-        return match and (match.group(1), match.group(2).strip())
-
-    def _ok(self, response, message):
-        self.assertEqual(response.status_code, 200)
-        self.assertEqual(self._flash(response)[0], "success", self._flash(response))
-        self.assertIn(message, self._flash(response)[1])
-
-    def _refused(self, response, message):
-        self.assertEqual(response.status_code, 200)
-        flash = self._flash(response)
-        self.assertTrue(flash, "a refusal is shown")
-        self.assertEqual(flash[0], "danger", flash)
-        self.assertIn(message, flash[1])
-
     def _apply_url(self, resource_round=None):
         return f"/my/resources/rounds/{(resource_round or self.round).id}/apply"
 
@@ -451,17 +433,6 @@ class TestResourcePortal(PortalHttpMixin, HttpCase, ResourceCase):
         self.assertNotIn("Resident A", page.text, "names are masked")
         self.assertIn("R******t A", page.text)
         self.assertNotIn(self.resident_a.email, page.text)
-        # the notice board PDF has the same result
-        html = (
-            self.env["ir.actions.report"]
-            ._render_qweb_html(
-                "community_governance.action_report_resource_draw", self.round.ids
-            )[0]
-            .decode()
-        )
-        self.assertIn(seed, html)
-        self.assertIn("R******t A", html)
-        self.assertNotIn("Resident A", html)
 
     # ------------------------------------------------------------ performance
     def _queries(self, url):
