@@ -531,6 +531,14 @@ class TestResourceJob(ResourceCase):
     """The waiting-list job works in batches, with a commit after each."""
 
     def test_job_in_batches(self):
+        # the job sees only this test's records (not the demo's, if loaded)
+        self.Round.search([]).write({"state": "allocated"})
+        self.Round.search([]).application_ids.filtered(
+            lambda a: a.state == "waiting"
+        ).write({"state": "expired"})
+        self.Allocation.search([("state", "=", "active")]).write(
+            {"date_renewal_asked": self.today}
+        )
         resource_round = self._round()
         plots = self.env["community.resource"].create(
             [{"code": f"J{i:02d}", "type_id": self.plot_type.id} for i in range(7)]
