@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from .community_resource_type import office_today
+
 ALLOCATION_STATES = [
     ("active", "Active"),
     ("ended", "Ended"),
@@ -127,7 +129,7 @@ class CommunityResourceAllocation(models.Model):
 
     @api.depends("state", "date_end", "type_id.allow_renewal")
     def _compute_can_renew(self):
-        today = fields.Date.context_today(self)
+        today = office_today(self)
         for allocation in self:
             resource_type = allocation.type_id.sudo()
             start = (
@@ -235,7 +237,7 @@ class CommunityResourceAllocation(models.Model):
         allocation.write(
             {
                 "state": "released",
-                "date_stop": fields.Date.context_today(self),
+                "date_stop": allocation._stop_date(),
                 "release_reason": (reason or "").strip() or False,
             }
         )
@@ -260,18 +262,20 @@ class CommunityResourceAllocation(models.Model):
         inactive = allocations.filtered(lambda a: a.state != "active")
         if inactive:
             raise UserError(inactive[0]._not_active_message())
-        allocations.write(
-            {
-                "state": "revoked",
-                "revoke_reason": reason,
-                "date_stop": fields.Date.context_today(self),
-            }
-        )
+        for date_stop, stopped in allocations.grouped(lambda a: a._stop_date()).items():
+            stopped.write(
+                {"state": "revoked", "revoke_reason": reason, "date_stop": date_stop}
+            )
         allocations._post_template(
             "community_governance.mail_template_resource_revoked"
         )
         allocations.resource_id._free()
         return True
+
+    def _stop_date(self):
+        """The office's today, never before the first day of the term (a
+        term may be given back or revoked before it began)."""
+        return max(self.date_start, office_today(self))
 
     def _checked_holder(self):
         household = self.env.user.partner_id.household_id
@@ -307,7 +311,7 @@ class CommunityResourceAllocation(models.Model):
     def _ended_terms_domain(self):
         return [
             ("state", "=", "active"),
-            ("date_end", "<", fields.Date.context_today(self)),
+            ("date_end", "<", office_today(self)),
         ]
 
     def _end_terms(self):
@@ -321,7 +325,7 @@ class CommunityResourceAllocation(models.Model):
         """Active allocations of renewable types whose renewal window opened
         and whose holder was not asked yet. The window is per type, so the
         domain lists each type's first day."""
-        today = fields.Date.context_today(self)
+        today = office_today(self)
         types = (
             self.env["community.resource.type"]
             .sudo()
@@ -351,5 +355,5 @@ class CommunityResourceAllocation(models.Model):
 
     def _ask_renewal(self):
         """Ask the holders whether they renew (the job)."""
-        self.write({"date_renewal_asked": fields.Date.context_today(self)})
+        self.write({"date_renewal_asked": office_today(self)})
         self._post_template("community_governance.mail_template_resource_renewal")

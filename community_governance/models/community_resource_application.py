@@ -9,7 +9,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from .community_mixin import mask_name
-from .community_resource_type import PRIORITY_GROUPS, PRIORITY_SEQUENCE
+from .community_resource_type import PRIORITY_GROUPS, PRIORITY_SEQUENCE, office_today
 
 APPLICATION_STATES = [
     ("submitted", "Submitted"),
@@ -500,7 +500,7 @@ class CommunityResourceApplication(models.Model):
             log_exceptions=False,
         )
         resource_type = self.type_id
-        start = self.round_id.date_term_start or fields.Date.context_today(self)
+        start = self.round_id.date_term_start or office_today(self)
         held = (
             self.env["community.resource.allocation"]
             .sudo()
@@ -525,7 +525,7 @@ class CommunityResourceApplication(models.Model):
 
     def _prepare_allocation(self, resource):
         self.ensure_one()
-        today = fields.Date.context_today(self)
+        today = office_today(self)
         resource_round = self.round_id
         start = max(today, resource_round.date_term_start or today)
         return {

@@ -12,7 +12,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from .community_mixin import mask_name
-from .community_resource_type import PRIORITY_GROUPS
+from .community_resource_type import PRIORITY_GROUPS, office_today
 
 _logger = logging.getLogger(__name__)
 
@@ -406,7 +406,7 @@ class CommunityResourceRound(models.Model):
 
     def _check_takes_applications(self):
         self.ensure_one()
-        today = fields.Date.context_today(self)
+        today = office_today(self)
         if self.state != "open" or not (self.date_open <= today <= self.date_close):
             raise UserError(
                 self.env._(

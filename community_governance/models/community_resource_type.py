@@ -5,6 +5,20 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+
+def office_tz(env):
+    """The time zone of the community office: its company's, UTC if none."""
+    return env.company.sudo().partner_id.tz or "UTC"
+
+
+def office_today(records):
+    """Today for the community office, the same for every user who acts: a
+    round closes, a term starts, stops and is asked to renew on one day,
+    whether a resident, an officer or the scheduled job acts, in whatever
+    time zone of their own."""
+    return fields.Date.context_today(records.with_context(tz=office_tz(records.env)))
+
+
 ALLOCATION_METHODS = [
     ("lottery", "Lottery"),
     ("first_come", "First come, first served"),
@@ -251,7 +265,7 @@ class CommunityResourceType(models.Model):
         types = self.sudo()
         if held is None:
             held = types._held_allocations(partners.household_id)
-        start = date_term_start or fields.Date.context_today(self)
+        start = date_term_start or office_today(self)
         result = {}
         for resource_type in types:
             for partner in partners:

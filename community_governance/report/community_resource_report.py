@@ -4,6 +4,7 @@ from odoo import fields, models
 from odoo.tools import SQL
 
 from ..models.community_resource_allocation import ALLOCATION_STATES
+from ..models.community_resource_type import office_tz
 
 
 class CommunityResourceReport(models.Model):
@@ -84,7 +85,10 @@ class CommunityResourceReport(models.Model):
                    CASE WHEN a.state = 'released' THEN 1 ELSE 0 END AS released_count,
                    CASE WHEN a.state = 'renewed' THEN 1 ELSE 0 END AS renewed_count,
                    GREATEST(
-                       LEAST(COALESCE(a.date_stop, a.date_end), CURRENT_DATE)
+                       LEAST(
+                           COALESCE(a.date_stop, a.date_end),
+                           (now() AT TIME ZONE %(tz)s)::date
+                       )
                        - a.date_start + 1,
                        0
                    ) AS days_held,
@@ -99,7 +103,8 @@ class CommunityResourceReport(models.Model):
                             0
                         )
                    END AS waiting_days
-            """
+            """,
+            tz=office_tz(self.env),
         )
 
     def _from(self):

@@ -12,8 +12,7 @@ cg_leader_f        leader of the farming committee (portal, household C of A)
 
 from datetime import timedelta
 
-from odoo import fields
-
+from ..models.community_resource_type import office_today
 from .common import CommunityCase
 
 RULES = "<p>One plot per household. Plant it within a month. No pesticides.</p>"
@@ -23,7 +22,9 @@ class ResourceCase(CommunityCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.today = fields.Date.context_today(cls.env["community.resource"])
+        # the office's day, the same whoever acts (the test admin is in
+        # Brussels, the test users have no time zone)
+        cls.today = office_today(cls.env["community.resource"])
         years = cls._years_ago
         cls.resident_a.birthdate_date = years(40)
         cls.neighbour_a.birthdate_date = years(35)

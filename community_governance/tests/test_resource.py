@@ -1,7 +1,7 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import hashlib
-from datetime import timedelta
+from datetime import date, timedelta
 from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
@@ -9,8 +9,10 @@ from psycopg2 import IntegrityError
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
+from odoo.tests import freeze_time
 from odoo.tools import mute_logger
 
+from ..models.community_resource_type import office_today
 from .resource_common import ResourceCase
 
 
@@ -86,6 +88,22 @@ class TestResourceApply(ResourceCase):
         first.with_user(self.portal_a).action_withdraw()
         again = self._apply(self.portal_neighbour, resource_round)
         self.assertEqual(again.partner_id, self.neighbour_a)
+
+    def test_one_day_for_everyone_the_office_day(self):
+        # 23:30 UTC: in Beijing (the office) the round closed yesterday,
+        # for a resident without a time zone it is still the closing day
+        self.env.company.partner_id.tz = "Asia/Shanghai"
+        with freeze_time("2026-06-30 23:30:00"):
+            resource_round = self._round(
+                date_open=date(2026, 6, 1), date_close=date(2026, 6, 30)
+            )
+            self.assertEqual(office_today(resource_round), date(2026, 7, 1))
+            self.assertFalse(self.portal_a.tz)
+            with self.refused(UserError, "does not take applications"):
+                self._apply(self.portal_a, resource_round)
+        with freeze_time("2026-06-30 15:30:00"):
+            application = self._apply(self.portal_a, resource_round)
+            self.assertEqual(application.state, "submitted")
 
     def test_closed_and_draft_rounds_are_refused(self):
         closed = self._round(state="closed")
@@ -460,6 +478,22 @@ class TestResourceTerms(ResourceCase):
         self.assertIn("Left unplanted", allocation.message_ids[:1].body)
         with self.refused(UserError, "revoked already"):
             allocation.with_user(self.officer_a).revoke("Again")
+
+    def test_stopped_before_the_term_began(self):
+        # given back and revoked before the first day of the term: the term
+        # ends on its first day, not before it
+        tomorrow = self.today + timedelta(days=1)
+        given_back = self.allocation
+        given_back.sudo().date_start = tomorrow
+        given_back.with_user(self.portal_a).release()
+        self.assertEqual(given_back.date_stop, tomorrow)
+        other_round = self._round()
+        other = self._paper_applications(other_round, self._applicants(1))
+        self._draw(other_round)
+        revoked = other.sudo().accept(self.plots[1].id)
+        revoked.sudo().date_start = tomorrow
+        revoked.with_user(self.officer_a).revoke("Left unplanted")
+        self.assertEqual(revoked.date_stop, tomorrow)
 
     def test_renewal_asked_before_the_end_then_renewed(self):
         allocation = self.allocation
