@@ -21,6 +21,7 @@ from . import test_petition_rating
 from . import test_populate
 from . import test_activity
 from . import test_activity_portal
+from . import test_translations
 from . import test_resource
 from . import test_resource_demo
 from . import test_resource_portal
