@@ -71,7 +71,7 @@ class TestResourcePortal(PortalHttpMixin, HttpCase, ResourceCase):
         self.assertNotIn("Plot B round", page.text, "community B's round")
         page = self.url_open(f"/my/resources/rounds/{self.round.id}")
         self.assertIn("Plant it within a month", page.text, "the rules are shown")
-        self.assertIn("The rules (version 1)", page.text)
+        self.assertIn("Version of the rules: 1", page.text)
         self.assertIn('name="accept_rules"', page.text)
         response = self._post(self._apply_url(), self._apply_data(note="Beans"))
         application = self.round.application_ids
