@@ -7,3 +7,4 @@ from . import portal_rota
 from . import portal_volunteer
 from . import portal_deliberation
 from . import portal_share
+from . import portal_resource

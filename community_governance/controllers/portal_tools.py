@@ -291,14 +291,17 @@ def redirect_with(url, message=None, kind="success"):
 
 def run_action(url, method, *args, success=None, **kwargs):
     """Call a model method for a portal POST, then redirect to ``url`` with
-    its outcome: ``success`` on success, the error's own message when the
-    model refuses. Nothing the method wrote stays when it fails."""
+    its outcome: ``success`` on success (a message, or a callable making it
+    from the method's result), the error's own message when the model
+    refuses. Nothing the method wrote stays when it fails."""
     try:
         with request.env.cr.savepoint():
-            method(*args, **kwargs)
+            result = method(*args, **kwargs)
     except (UserError, AccessError) as error:
         flash_error(error)
         return request.redirect(url)
+    if callable(success):
+        success = success(result)
     if success:
         flash(success)
     return request.redirect(url)

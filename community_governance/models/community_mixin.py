@@ -8,6 +8,18 @@ OFFICE = "community_governance.group_officer"
 MANAGER = "community_governance.group_manager"
 
 
+def mask_name(name):
+    """A name as public pages show it: all but the first (and last) letter of
+    each word hidden: 刘玉玲 -> 刘*玲, Liu Yuling -> L*u Y****g."""
+    words = []
+    for word in (name or "").split():
+        if len(word) <= 2:
+            words.append(word[0] + "*" * (len(word) - 1))
+        else:
+            words.append(word[0] + "*" * (len(word) - 2) + word[-1])
+    return " ".join(words)
+
+
 class CommunityMixin(models.AbstractModel):
     """What every feature of the addon repeats: who is office staff, acting for
     a portal role after checking it, opening a filtered action, posting from a

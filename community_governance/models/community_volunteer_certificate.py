@@ -7,6 +7,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from .community_mixin import mask_name
+
 # Lengths of the verification codes the public page looks up.
 CODE_LENGTHS = (10, 64)
 
@@ -201,16 +203,9 @@ class CommunityVolunteerCertificate(models.Model):
         )
 
     def _masked_name(self):
-        """The volunteer's name with all but the first (and last) letter of
-        each word hidden: 刘玉玲 -> 刘*玲, Liu Yuling -> L*u Y****g."""
+        """The volunteer's name, masked (see ``community_mixin.mask_name``)."""
         self.ensure_one()
-        words = []
-        for word in (self.partner_id.name or "").split():
-            if len(word) <= 2:
-                words.append(word[0] + "*" * (len(word) - 1))
-            else:
-                words.append(word[0] + "*" * (len(word) - 2) + word[-1])
-        return " ".join(words)
+        return mask_name(self.partner_id.name)
 
     @api.readonly
     def action_print(self):

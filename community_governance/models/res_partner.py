@@ -511,3 +511,35 @@ class ResPartner(models.Model):
                     ),
                     user_id=office_user.id,
                 )
+
+    # ------------------------------------------------------------------
+    # Shared resources (plots, rooms, tools) held by the household
+    # ------------------------------------------------------------------
+    resource_allocation_count = fields.Integer(
+        string="Shared Resources",
+        compute="_compute_resource_allocation_count",
+        groups=OFFICE,
+    )
+
+    def _compute_resource_allocation_count(self):
+        counts = dict(
+            self.env["community.resource.allocation"]._read_group(
+                [
+                    ("household_id", "in", self.household_id.ids),
+                    ("state", "=", "active"),
+                ],
+                ["household_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.resource_allocation_count = counts.get(partner.household_id, 0)
+
+    def action_view_resource_allocations(self):
+        """The items the resident's household holds and held."""
+        self.ensure_one()
+        return self._action_open(
+            "community_governance.community_resource_allocation_action",
+            domain=[("household_id", "=", self.household_id.id)],
+            context={"search_default_active": 1},
+        )

@@ -23,4 +23,9 @@ from . import community_deliberation
 from . import community_share_category
 from . import community_share_listing
 from . import community_share_match
+from . import community_resource_type
+from . import community_resource
+from . import community_resource_round
+from . import community_resource_application
+from . import community_resource_allocation
 from .tools import populate

@@ -10,3 +10,4 @@ from . import report_petition_governance
 from . import community_petition_escalation_report
 from . import community_share_report
 from . import report_share_community
+from . import community_resource_report

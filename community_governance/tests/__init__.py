@@ -36,3 +36,9 @@ from . import test_share_suggestions
 from . import test_share_portal
 from . import test_share_report
 from . import test_translations
+from . import test_resource
+from . import test_resource_demo
+from . import test_resource_portal
+from . import test_resource_access
+from . import test_resource_report
+from . import test_resource_populate

@@ -28,6 +28,7 @@ cg_liaison_t       liaison of the Traffic Police department (portal)  (*)
 (*) created by ``_setup_petition_handlers()``, with the Traffic Police's liaison.
 """
 
+import re
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
@@ -374,6 +375,25 @@ class PortalHttpMixin:
         if csrf:
             data["csrf_token"] = http.Request.csrf_token(self)
         return self.url_open(url, data=data)
+
+    def _flash(self, response):
+        """The feedback shown after the redirect: (kind, message) or None."""
+        match = re.search(
+            r'class="alert alert-(\w+) o_cg_flash"[^>]*>([^<]*)<', response.text
+        )
+        return match and (match.group(1), match.group(2).strip())
+
+    def _ok(self, response, message):
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self._flash(response)[0], "success", self._flash(response))
+        self.assertIn(message, self._flash(response)[1])
+
+    def _refused(self, response, message):
+        self.assertEqual(response.status_code, 200)
+        flash = self._flash(response)
+        self.assertTrue(flash, "a refusal is shown")
+        self.assertEqual(flash[0], "danger", flash)
+        self.assertIn(message, flash[1])
 
     def _call(self, model, method, *args, **kwargs):
         """``model.method(*args, **kwargs)`` over JSON-RPC, as the logged-in

@@ -11,6 +11,7 @@ from odoo import http
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from .common import PortalHttpMixin
 from .petition_common import PetitionCase
 
 _logger = logging.getLogger(__name__)
@@ -25,7 +26,7 @@ DISPATCH_VERBS = ("acknowledge", "report", "decline")
 BAD_IDS = ("0", "99999999999", "²", "-1", "1e3")
 
 
-class PortalCase(HttpCase, PetitionCase):
+class PortalCase(PortalHttpMixin, HttpCase, PetitionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -39,34 +40,12 @@ class PortalCase(HttpCase, PetitionCase):
         cls.private_b = cls._petition(partner=cls.resident_b, title="Noise at night")
         cls.resident_a.phone = "13900000001"
 
-    def _login(self, user):
-        self.authenticate(user.login, user.login)
-
     def _post(self, url, data=None, files=None, csrf=True):
         # Never empty: an empty body would be sent as a GET.
         data = dict(data or {}, sent="1")
         if csrf:
             data["csrf_token"] = http.Request.csrf_token(self)
         return self.url_open(url, data=data, files=files)
-
-    def _flash(self, response):
-        """The feedback shown after the redirect."""
-        match = re.search(
-            r'class="alert alert-(\w+) o_cg_flash"[^>]*>([^<]*)<', response.text
-        )
-        return match and (match.group(1), match.group(2).strip())
-
-    def _ok(self, response, message):
-        self.assertEqual(response.status_code, 200)
-        self.assertEqual(self._flash(response)[0], "success", self._flash(response))
-        self.assertIn(message, self._flash(response)[1])
-
-    def _refused(self, response, message):
-        self.assertEqual(response.status_code, 200)
-        flash = self._flash(response)
-        self.assertTrue(flash, "a refusal is shown")
-        self.assertEqual(flash[0], "danger")
-        self.assertIn(message, flash[1])
 
 
 @tagged("post_install", "-at_install")

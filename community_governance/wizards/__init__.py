@@ -7,3 +7,4 @@ from . import community_petition_governance_wizard
 from . import community_deliberation_ballot_wizard
 from . import community_share_volunteer_wizard
 from . import community_share_report_wizard
+from . import community_resource_reason_wizard
