@@ -12,7 +12,9 @@
     # event: community activities are Odoo events (seats, registrations,
     # attendance, barcodes, reminders; the office gets the Events app).
     # rating: residents' satisfaction with petitions (rating.mixin).
-    "depends": ["mail", "portal", "event", "rating"],
+    # survey: door-to-door questionnaires (editor, question types, result
+    # statistics); the households' answers are survey.user_input.
+    "depends": ["mail", "portal", "event", "rating", "survey"],
     "data": [
         "security/community_governance_security.xml",
         "security/ir.model.access.csv",

@@ -23,3 +23,9 @@ from . import community_petition
 from . import community_petition_dispatch
 from . import community_petition_signature
 from . import community_petition_log
+from . import survey_survey
+from . import survey_user_input
+from . import community_survey_campaign
+from . import community_survey_attempt
+from . import community_survey_visit
+from . import community_survey_need
