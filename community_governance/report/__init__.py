@@ -6,3 +6,7 @@ from . import community_petition_report
 from . import community_petition_department_report
 from . import community_petition_rate_report
 from . import report_petition_governance
+from . import community_survey_coverage_report
+from . import community_survey_need_report
+from . import report_survey_ledger
+from . import report_survey_door_list
