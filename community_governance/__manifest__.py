@@ -79,6 +79,7 @@
         "views/portal_activity_templates.xml",
         "views/portal_rota_templates.xml",
         "views/portal_volunteer_templates.xml",
+        "views/portal_survey_templates.xml",
     ],
     "demo": [
         "demo/community_demo.xml",
