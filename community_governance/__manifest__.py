@@ -86,6 +86,7 @@
         "demo/community_steward_club_demo.xml",
         "demo/volunteer_demo.xml",
         "demo/community_petition_demo.xml",
+        "demo/community_survey_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
