@@ -601,6 +601,10 @@ class SurveyPortal(CustomerPortal):
         visit = Visit._from_token(visit_id, token)
         if not visit:
             raise NotFound()
+        thanks = f"/household-survey/{visit.id}?access_token={token}"
+        if visit.state == "interviewed":
+            # sent twice (a double tap, the link used again): the thank-you page
+            return request.redirect(thanks)
         questions = visit._questionnaire()
         try:
             answers, comments = self._parse_answers(questions)
@@ -614,7 +618,7 @@ class SurveyPortal(CustomerPortal):
                 ),
                 status=400,
             )
-        return request.redirect(f"/household-survey/{visit.id}?access_token={token}")
+        return request.redirect(thanks)
 
     # ------------------------------------------------------------------
     # Residents: what my household said

@@ -244,8 +244,13 @@ class CommunitySurveyNeed(models.Model):
                 self.env._("Only needs of one community go into one petition.")
             )
         Petition = self.env["community.petition"]
-        if petition and not isinstance(petition, models.BaseModel):
-            petition = Petition.browse(_to_id(petition))
+        if petition:
+            # as the current user, whatever environment a record came with
+            petition = Petition.browse(
+                petition.ids
+                if isinstance(petition, models.BaseModel)
+                else _to_id(petition)
+            )
         if petition:
             petition = petition.exists()
             if len(petition) != 1:
