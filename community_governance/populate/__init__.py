@@ -15,4 +15,7 @@ from . import community_petition_dispatch
 from . import community_petition_signature
 from . import community_volunteer_hour
 from . import community_volunteer_certificate
+from . import community_survey_campaign
+from . import community_survey_attempt
+from . import community_survey_need
 from .tools import populate
