@@ -215,7 +215,17 @@ class CommunitySurveyCampaign(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(
+            vals.get("state", "draft") != "draft" for vals in vals_list
+        ):
+            self._refuse_state_write()
+        return super().create(vals_list)
+
     def write(self, vals):
+        if "state" in vals and not self.env.su:
+            self._refuse_state_write()
         if {"community_id", "area_ids", "survey_id"} & vals.keys() and any(
             c.state != "draft" for c in self
         ):
@@ -226,6 +236,11 @@ class CommunitySurveyCampaign(models.Model):
                 )
             )
         return super().write(vals)
+
+    def _refuse_state_write(self):
+        raise AccessError(
+            self.env._("A campaign is opened, closed and reported with its buttons.")
+        )
 
     # ------------------------------------------------------------------
     # Actions (buttons, no arguments)

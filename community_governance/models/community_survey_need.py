@@ -18,6 +18,9 @@ URGENCIES = [("normal", "Normal"), ("urgent", "Urgent")]
 # The needs the office still has to decide on.
 OPEN_NEED_STATES = ("new", "office")
 MAX_NOTE = 2000
+# Written by the needs' methods only (after their checks), not by a form or
+# JSON-RPC: what became of a need is the record of a decision.
+WORKFLOW_FIELDS = {"state", "petition_id", "date_petition", "outcome_note", "visit_id"}
 
 
 class CommunitySurveyNeed(models.Model):
@@ -120,6 +123,33 @@ class CommunitySurveyNeed(models.Model):
             )
 
     # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(
+            vals.get("state", "new") != "new"
+            or any(vals.get(field) for field in WORKFLOW_FIELDS - {"state", "visit_id"})
+            for vals in vals_list
+        ):
+            self._refuse_workflow_write()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and WORKFLOW_FIELDS & vals.keys():
+            self._refuse_workflow_write()
+        return super().write(vals)
+
+    def _refuse_workflow_write(self):
+        raise AccessError(
+            self.env._(
+                "What became of a need is recorded with Settled, Send to the "
+                "Office, Decline or Make a Petition."
+            )
+        )
+
+    # ------------------------------------------------------------------
     # Actions (buttons, no arguments)
     # ------------------------------------------------------------------
 
@@ -216,7 +246,7 @@ class CommunitySurveyNeed(models.Model):
             MAX_NOTE,
             self.env._("Give the reason to decline the need."),
         )
-        self.write({"state": "declined", "outcome_note": reason})
+        self.sudo().write({"state": "declined", "outcome_note": reason})
         return True
 
     def gather(self, petition=None, values=None, departments=None):
@@ -266,7 +296,8 @@ class CommunitySurveyNeed(models.Model):
                 )
         else:
             petition = Petition.create(self._petition_values(values or {}))
-        self.write(
+        # Checked above: the office may write these needs.
+        self.sudo().write(
             {
                 "state": "petition",
                 "petition_id": petition.id,
@@ -294,12 +325,12 @@ class CommunitySurveyNeed(models.Model):
     # ------------------------------------------------------------------
 
     def _as_handler(self):
-        """These needs as the user who may settle or pass them on: the office
-        (record rules), or the visitor of their households while the campaign
-        is open (as superuser)."""
+        """These needs as superuser when the current user may settle or pass
+        them on: the office (record rules), or the visitor of their households
+        while the campaign is open."""
         if self._is_office():
             self.check_access("write")
-            return self
+            return self.sudo()
         self.check_access("read")
         needs = self.sudo()
         if any(

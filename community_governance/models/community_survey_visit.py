@@ -34,6 +34,9 @@ MAX_TEXT_ANSWER = 5000
 MAX_COMMENT = 1000
 MAX_ROOM = 20
 MAX_NAME = 100
+# What the office may change on a visit in its forms; the outcome, the tries
+# and the answers are written by the visit's methods only.
+EDITABLE_FIELDS = {"visitor_id", "note"}
 _NUMBER = re.compile(r"^[+-]?[0-9]{1,12}([.,][0-9]{1,6})?$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _DATETIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?$")
@@ -199,6 +202,19 @@ class CommunitySurveyVisit(models.Model):
                         community=community.display_name,
                     )
                 )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    def write(self, vals):
+        if not self.env.su and vals.keys() - EDITABLE_FIELDS:
+            raise AccessError(
+                self.env._(
+                    "A visit is recorded with its tries and its answers, not edited."
+                )
+            )
+        return super().write(vals)
 
     # ------------------------------------------------------------------
     # Actions

@@ -199,3 +199,47 @@ class TestSurveyAccess(SurveyCase):
         self.assertEqual(len(survey.question_ids), 1)
         with self.refused(ValidationError, "through their visits only"):
             survey.access_mode = "public"
+
+    def test_outcomes_are_recorded_not_edited(self):
+        """The office changes a visit's visitor and notes in its forms; the
+        outcome, the tries, the answers, a need's fate and a campaign's state
+        are written by their methods only (also over JSON-RPC)."""
+        visit = self.visit_a3.with_user(self.officer_a)
+        visit.write({"visitor_id": self.volunteer.id, "note": "Call first"})
+        self.assertEqual(self.visit_a3.visitor_id, self.volunteer)
+        for vals in (
+            {"state": "interviewed"},
+            {"attempt_count": 3},
+            {"user_input_id": self.answers.id},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                visit.write(vals)
+        with self.assertRaises(AccessError):
+            self.env["community.survey.visit"].with_user(self.manager).create(
+                {
+                    "campaign_id": self.campaign.id,
+                    "household_id": self.household_a4.id,
+                    "visitor_id": self.officer_a.id,
+                }
+            )
+        with self.assertRaises(AccessError):
+            self.campaign.with_user(self.officer_a).write({"state": "reported"})
+        with self.assertRaises(AccessError):
+            self.env["community.survey.campaign"].with_user(self.officer_a).create(
+                {
+                    "name": "Opened by hand",
+                    "community_id": self.community_a.id,
+                    "survey_id": self.survey.id,
+                    "state": "open",
+                }
+            )
+        need = self.visit.with_user(self.steward).add_need({"description": "Bikes"})
+        need = need.with_user(self.officer_a)
+        need.write({"urgency": "urgent", "category_id": self.cat_public.id})
+        for vals in ({"state": "petition"}, {"petition_id": self._petition().id}):
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                need.write(vals)
+        with self.assertRaises(AccessError):
+            self.env["community.survey.need"].with_user(self.officer_a).create(
+                {"visit_id": self.visit.id, "description": "x", "state": "settled"}
+            )
