@@ -34,7 +34,6 @@ class CommunitySurveyCampaign(models.Model):
     )
     community_id = fields.Many2one(
         "community.area",
-        string="Community",
         required=True,
         index=True,
         tracking=True,

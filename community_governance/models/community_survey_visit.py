@@ -82,7 +82,6 @@ class CommunitySurveyVisit(models.Model):
     )
     building_id = fields.Many2one(
         "community.area",
-        string="Building",
         compute="_compute_building_id",
         store=True,
         index=True,
@@ -92,7 +91,6 @@ class CommunitySurveyVisit(models.Model):
     )
     visitor_id = fields.Many2one(
         "res.users",
-        string="Visitor",
         required=True,
         index=True,
         help="Who knocks at this door: the entrance's steward, an officer or a "
@@ -162,9 +160,10 @@ class CommunitySurveyVisit(models.Model):
             visit.need_count = counts.get(visit, 0)
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for visit in self:
             visit.access_url = f"/household-survey/{visit.id}"
+        return res
 
     @api.depends("household_id", "campaign_id")
     def _compute_display_name(self):

@@ -25,15 +25,16 @@ class SurveySurvey(models.Model):
     @api.depends("survey_type")
     @api.depends_context("uid")
     def _compute_allowed_survey_types(self):
-        super()._compute_allowed_survey_types()
+        res = super()._compute_allowed_survey_types()
         if self.env.user.has_group(OFFICE):
             self.allowed_survey_types = (self.allowed_survey_types or []) + [
                 "community"
             ]
+        return res
 
     @api.onchange("survey_type")
     def _onchange_survey_type(self):
-        super()._onchange_survey_type()
+        res = super()._onchange_survey_type()
         if self.survey_type == "community":
             self.write(
                 {
@@ -46,6 +47,7 @@ class SurveySurvey(models.Model):
                     "questions_layout": "one_page",
                 }
             )
+        return res
 
     @api.constrains("survey_type", "access_mode", "certification")
     def _check_community_survey(self):

@@ -20,7 +20,7 @@ class CommunitySurveyNeedReport(models.Model):
     need_id = fields.Many2one("community.survey.need", readonly=True)
     campaign_id = fields.Many2one("community.survey.campaign", readonly=True)
     community_id = fields.Many2one("community.area", readonly=True)
-    building_id = fields.Many2one("community.area", string="Building", readonly=True)
+    building_id = fields.Many2one("community.area", readonly=True)
     area_id = fields.Many2one("community.area", string="Entrance", readonly=True)
     household_id = fields.Many2one("community.household", readonly=True)
     category_id = fields.Many2one("community.petition.category", readonly=True)

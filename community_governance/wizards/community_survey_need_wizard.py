@@ -28,9 +28,7 @@ class CommunitySurveyNeedWizard(models.TransientModel):
         string="Needs",
         required=True,
     )
-    community_id = fields.Many2one(
-        "community.area", compute="_compute_community_id", string="Community"
-    )
+    community_id = fields.Many2one("community.area", compute="_compute_community_id")
     household_count = fields.Integer(
         compute="_compute_community_id", string="Households"
     )
