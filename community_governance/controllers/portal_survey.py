@@ -135,15 +135,21 @@ class SurveyPortal(CustomerPortal):
         )
         return request.render("community_governance.portal_survey_campaign", values)
 
-    def _entrance_visits(self, campaign, area_id):
-        area_id = tools.parse_id(area_id)
-        visits = request.env["community.survey.visit"].search(
-            [("campaign_id", "=", campaign.id), ("area_id", "=", area_id or 0)]
-            + request.env["community.survey.visit"]._portal_domain()
+    def _entrance_visits(self, campaign_id, area_id):
+        """The campaign and the current user's visits in the entrance; a 404
+        when there are none."""
+        campaign = tools.get_record("community.survey.campaign", campaign_id)
+        Visit = request.env["community.survey.visit"]
+        visits = Visit.search(
+            [
+                ("campaign_id", "=", campaign.id),
+                ("area_id", "=", tools.parse_id(area_id) or 0),
+            ]
+            + Visit._portal_domain()
         )
         if not visits:
             raise NotFound()
-        return visits
+        return campaign, visits
 
     @http.route(
         "/my/surveys/<int:campaign_id>/entrances/<int:area_id>",
@@ -153,8 +159,7 @@ class SurveyPortal(CustomerPortal):
         methods=["GET"],
     )
     def portal_survey_entrance(self, campaign_id, area_id, **kw):
-        campaign = tools.get_record("community.survey.campaign", campaign_id)
-        visits = self._entrance_visits(campaign, area_id)
+        campaign, visits = self._entrance_visits(campaign_id, area_id)
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -177,8 +182,7 @@ class SurveyPortal(CustomerPortal):
         methods=["GET"],
     )
     def portal_survey_door_list(self, campaign_id, area_id, **kw):
-        campaign = tools.get_record("community.survey.campaign", campaign_id)
-        visits = self._entrance_visits(campaign, area_id)
+        _campaign, visits = self._entrance_visits(campaign_id, area_id)
         return self._show_report(
             visits, "pdf", "community_governance.action_report_survey_door_list"
         )

@@ -223,30 +223,23 @@ class CommunitySurveyNeed(models.Model):
     def settle(self, note):
         """Settled on the spot (small matters don't leave the stairwell): by
         the visitor of the household or the office."""
-        needs = self._as_handler()
-        needs._check_state(OPEN_NEED_STATES)
-        note = clean_text(
-            self.env,
+        self._as_handler()._decide(
+            "settled",
             note,
             self.env._("What was done"),
-            MAX_NOTE,
             self.env._("Say how the need was settled."),
         )
-        needs.write({"state": "settled", "outcome_note": note})
         return True
 
     def decline(self, reason):
         self._check_office(self.env._("Only the community office declines a need."))
         self.check_access("write")
-        self._check_state(OPEN_NEED_STATES)
-        reason = clean_text(
-            self.env,
+        self.sudo()._decide(
+            "declined",
             reason,
             self.env._("The reason"),
-            MAX_NOTE,
             self.env._("Give the reason to decline the need."),
         )
-        self.sudo().write({"state": "declined", "outcome_note": reason})
         return True
 
     def gather(self, petition=None, values=None, departments=None):
@@ -342,6 +335,13 @@ class CommunitySurveyNeed(models.Model):
                 self.env._("Only the visitor of the household handles this need.")
             )
         return needs
+
+    def _decide(self, state, note, label, required_message):
+        """Settle or decline these needs with ``note`` (private: the caller
+        checked the right and passes the records to write with)."""
+        self._check_state(OPEN_NEED_STATES)
+        note = clean_text(self.env, note, label, MAX_NOTE, required_message)
+        self.write({"state": state, "outcome_note": note})
 
     def _check_state(self, states):
         labels = dict(self._fields["state"]._description_selection(self.env))

@@ -8,26 +8,22 @@ from .report_survey_ledger import _labels
 
 class ReportSurveyDoorList(models.AbstractModel):
     """The printed door list of each entrance, for visitors without a phone:
-    the rooms to knock at, what happened so far, boxes to tick."""
+    the rooms to knock at, what happened so far, boxes to tick. The ledger's
+    values (the visits grouped by campaign and entrance) and the outcomes to
+    tick."""
 
     _name = "report.community_governance.report_survey_door_list"
+    _inherit = "report.community_governance.report_survey_ledger"
     _description = "Door List"
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        visits = self.env["community.survey.visit"].browse(docids)
-        visits.check_access("read")
-        return {
-            "doc_ids": docids,
-            "doc_model": "community.survey.visit",
-            "docs": visits,
-            "groups": visits._report_groups(),
-            "state_labels": _labels(visits, "state"),
-            "outcomes": [
-                label
-                for key, label in _labels(
-                    self.env["community.survey.attempt"], "outcome"
-                ).items()
-                if key in dict(NO_ANSWER_OUTCOMES)
-            ],
-        }
+        values = super()._get_report_values(docids, data)
+        values["outcomes"] = [
+            label
+            for key, label in _labels(
+                self.env["community.survey.attempt"], "outcome"
+            ).items()
+            if key in dict(NO_ANSWER_OUTCOMES)
+        ]
+        return values
