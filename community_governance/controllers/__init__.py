@@ -6,3 +6,4 @@ from . import portal_activity
 from . import portal_rota
 from . import portal_volunteer
 from . import portal_survey
+from . import portal_deliberation

@@ -28,3 +28,12 @@ from . import community_survey_campaign
 from . import community_survey_attempt
 from . import community_survey_visit
 from . import community_survey_need
+from . import mail_render_mixin
+from . import community_property_unit
+from . import community_owner_body
+from . import community_owner_body_member
+from . import community_deliberation
+from . import community_deliberation_ballot
+from . import community_deliberation_opinion
+from . import community_deliberation_task
+from . import community_deliberation_supervision

@@ -18,4 +18,9 @@ from . import community_volunteer_certificate
 from . import community_survey_campaign
 from . import community_survey_attempt
 from . import community_survey_need
+from . import event_event
+from . import event_registration
+from . import rating_rating
+from . import community_property_unit
+from . import community_deliberation
 from .tools import populate

@@ -1,3 +1,4 @@
+from . import community_report_mixin
 from . import community_steward_coverage
 from . import community_club_bond_report
 from . import community_volunteer_report
@@ -10,3 +11,4 @@ from . import community_survey_coverage_report
 from . import community_survey_need_report
 from . import report_survey_ledger
 from . import report_survey_door_list
+from . import community_petition_escalation_report

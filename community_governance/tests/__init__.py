@@ -25,3 +25,10 @@ from . import test_survey
 from . import test_survey_need
 from . import test_survey_access
 from . import test_survey_portal
+from . import test_scale
+from . import test_deliberation_tally
+from . import test_deliberation_workflow
+from . import test_deliberation_access
+from . import test_deliberation_portal
+from . import test_deliberation_demo
+from . import test_translations

@@ -5,3 +5,4 @@ from . import community_volunteer_certificate_wizard
 from . import community_petition_wizard
 from . import community_petition_governance_wizard
 from . import community_survey_need_wizard
+from . import community_deliberation_ballot_wizard
