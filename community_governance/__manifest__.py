@@ -12,7 +12,9 @@
     # event: community activities are Odoo events (seats, registrations,
     # attendance, barcodes, reminders; the office gets the Events app).
     # rating: residents' satisfaction with petitions (rating.mixin).
-    "depends": ["mail", "portal", "event", "rating"],
+    # survey: door-to-door questionnaires (editor, question types, result
+    # statistics); the households' answers are survey.user_input.
+    "depends": ["mail", "portal", "event", "rating", "survey"],
     "data": [
         "security/community_governance_security.xml",
         "security/ir.model.access.csv",
@@ -48,6 +50,9 @@
         "views/community_petition_category_views.xml",
         "views/community_petition_views.xml",
         "views/community_petition_dispatch_views.xml",
+        "views/community_survey_campaign_views.xml",
+        "views/community_survey_visit_views.xml",
+        "views/community_survey_need_views.xml",
         "views/community_property_unit_views.xml",
         "views/community_owner_body_views.xml",
         "views/community_deliberation_views.xml",
@@ -68,6 +73,7 @@
         "wizards/community_volunteer_certificate_wizard_views.xml",
         "wizards/community_petition_wizard_views.xml",
         "wizards/community_petition_governance_wizard_views.xml",
+        "wizards/community_survey_need_wizard_views.xml",
         "wizards/community_deliberation_ballot_wizard_views.xml",
         "wizards/community_share_volunteer_wizard_views.xml",
         "wizards/community_share_report_wizard_views.xml",
@@ -82,6 +88,9 @@
         "report/community_steward_roster_report.xml",
         "report/volunteer_certificate_report.xml",
         "report/report_petition_governance.xml",
+        "report/community_survey_coverage_report_views.xml",
+        "report/community_survey_need_report_views.xml",
+        "report/community_survey_ledger_report.xml",
         "report/community_petition_escalation_report_views.xml",
         "report/report_deliberation_notice.xml",
         "report/report_deliberation_ballot.xml",
@@ -99,6 +108,7 @@
         "views/portal_activity_templates.xml",
         "views/portal_rota_templates.xml",
         "views/portal_volunteer_templates.xml",
+        "views/portal_survey_templates.xml",
         "views/portal_deliberation_templates.xml",
         "views/portal_share_templates.xml",
         "views/portal_resource_templates.xml",
@@ -119,6 +129,7 @@
         "demo/community_volunteer_hour_demo.xml",
         "demo/community_petition_demo.xml",
         "demo/community_petition_volume_demo.xml",
+        "demo/community_survey_demo.xml",
         "demo/deliberation_demo.xml",
         "demo/res.partner-deliberation.csv",
         "demo/community.property.unit-deliberation.csv",

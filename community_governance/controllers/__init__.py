@@ -5,6 +5,7 @@ from . import portal_club
 from . import portal_activity
 from . import portal_rota
 from . import portal_volunteer
+from . import portal_survey
 from . import portal_deliberation
 from . import portal_share
 from . import portal_resource

@@ -22,6 +22,12 @@ from . import community_petition
 from . import community_petition_dispatch
 from . import community_petition_signature
 from . import community_petition_log
+from . import survey_survey
+from . import survey_user_input
+from . import community_survey_campaign
+from . import community_survey_attempt
+from . import community_survey_visit
+from . import community_survey_need
 from . import mail_render_mixin
 from . import community_property_unit
 from . import community_owner_body

@@ -38,6 +38,21 @@ class CommunityHousehold(models.Model):
     )
     active = fields.Boolean(default=True)
     note = fields.Text()
+    # Door-to-door surveys (issue 9): a home found at the door by a visitor
+    # enters the registry for the office to confirm.
+    registry_state = fields.Selection(
+        [("confirmed", "Registered"), ("to_confirm", "To Confirm")],
+        string="Registry",
+        default="confirmed",
+        required=True,
+        index=True,
+        tracking=True,
+        help="To Confirm: found at the door during a door-to-door survey; the "
+        "office checks it before it counts as registered.",
+    )
+    survey_visit_ids = fields.One2many(
+        "community.survey.visit", "household_id", string="Door-to-door Visits"
+    )
 
     _sql_constraints = [
         (
@@ -86,3 +101,23 @@ class CommunityHousehold(models.Model):
                         household=household.name,
                     )
                 )
+
+    # ------------------------------------------------------------------
+    # Door-to-door surveys (issue 9)
+    # ------------------------------------------------------------------
+    def action_confirm_registration(self):
+        """The office confirms a household found during a survey."""
+        self.env["community.mixin"]._check_office(
+            self.env._("Only the community office confirms a household.")
+        )
+        self.check_access("write")
+        self.write({"registry_state": "confirmed"})
+        return True
+
+    def action_view_survey_visits(self):
+        self.ensure_one()
+        return self.env["community.mixin"]._action_open(
+            "community_governance.community_survey_visit_action",
+            domain=[("household_id", "=", self.id)],
+            context={"create": False},
+        )

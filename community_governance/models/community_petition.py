@@ -1473,3 +1473,31 @@ class CommunityPetition(models.Model):
                 for petition, user, summary, note in todos
             ]
         )
+
+    # ------------------------------------------------------------------
+    # Door-to-door surveys (issue 9): the needs gathered into this petition
+    # (community.survey.need.petition_id); kept apart from the ladder above.
+    # ------------------------------------------------------------------
+    survey_need_ids = fields.One2many(
+        "community.survey.need", "petition_id", string="Needs from Visits"
+    )
+    survey_need_count = fields.Integer(
+        string="Needs", compute="_compute_survey_need_count"
+    )
+
+    def _compute_survey_need_count(self):
+        counts = dict(
+            self.env["community.survey.need"]._read_group(
+                [("petition_id", "in", self.ids)], ["petition_id"], ["__count"]
+            )
+        )
+        for petition in self:
+            petition.survey_need_count = counts.get(petition, 0)
+
+    def action_view_survey_needs(self):
+        self.ensure_one()
+        return self._action_open(
+            "community_governance.community_survey_need_action",
+            domain=[("petition_id", "=", self.id)],
+            context={"create": False},
+        )

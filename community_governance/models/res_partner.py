@@ -543,3 +543,32 @@ class ResPartner(models.Model):
             domain=[("household_id", "=", self.household_id.id)],
             context={"search_default_active": 1},
         )
+
+    # ------------------------------------------------------------------
+    # Door-to-door surveys (issue 9): the resident's household visits
+    # ------------------------------------------------------------------
+    survey_visit_count = fields.Integer(
+        string="Door-to-door Visits",
+        compute="_compute_survey_visit_count",
+        groups=OFFICE,
+    )
+
+    def _compute_survey_visit_count(self):
+        counts = dict(
+            self.env["community.survey.visit"]._read_group(
+                [("household_id", "in", self.household_id.ids)],
+                ["household_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.survey_visit_count = counts.get(partner.household_id, 0)
+
+    def action_view_survey_visits(self):
+        """The visits of the resident's household and the needs it raised."""
+        self.ensure_one()
+        return self._action_open(
+            "community_governance.community_survey_visit_action",
+            domain=[("household_id", "=", self.household_id.id)],
+            context={"create": False},
+        )

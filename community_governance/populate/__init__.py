@@ -15,6 +15,9 @@ from . import community_petition_dispatch
 from . import community_petition_signature
 from . import community_volunteer_hour
 from . import community_volunteer_certificate
+from . import community_survey_campaign
+from . import community_survey_attempt
+from . import community_survey_need
 from . import event_event
 from . import event_registration
 from . import rating_rating

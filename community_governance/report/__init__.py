@@ -7,6 +7,10 @@ from . import community_petition_report
 from . import community_petition_department_report
 from . import community_petition_rate_report
 from . import report_petition_governance
+from . import community_survey_coverage_report
+from . import community_survey_need_report
+from . import report_survey_ledger
+from . import report_survey_door_list
 from . import community_petition_escalation_report
 from . import community_share_report
 from . import report_share_community

@@ -22,6 +22,10 @@ from . import test_petition_rating
 from . import test_populate
 from . import test_activity
 from . import test_activity_portal
+from . import test_survey
+from . import test_survey_need
+from . import test_survey_access
+from . import test_survey_portal
 from . import test_scale
 from . import test_report_figures
 from . import test_phone_pages

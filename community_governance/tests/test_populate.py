@@ -201,3 +201,29 @@ class TestPopulate(TransactionCase):
         self.assertFalse(
             set(first.mapped("code")) & set(again["community.area"].mapped("code"))
         )
+
+    def test_door_to_door_surveys(self):
+        campaigns = self.records("community.survey.campaign")
+        self.assertEqual(set(campaigns.mapped("state")), {"open"})
+        for campaign in campaigns:
+            households = self.env["community.household"].search(
+                [("community_id", "=", campaign.community_id.id)]
+            )
+            self.assertEqual(campaign.visit_ids.household_id, households)
+        visits = campaigns.visit_ids
+        states = Counter(visits.mapped("state"))
+        self.assertGreater(states["interviewed"], len(visits) / 2, "most interviewed")
+        for visit in visits:
+            tries = visit.attempt_ids
+            self.assertEqual(visit.attempt_count, len(tries))
+            if visit.state == "interviewed":
+                self.assertEqual(visit.user_input_id.community_visit_id, visit)
+                self.assertEqual(tries.user_input_id, visit.user_input_id)
+                self.assertTrue(visit.user_input_id.user_input_line_ids)
+            if visit.state == "unreachable":
+                self.assertEqual(len(tries), visit.campaign_id.max_attempts)
+        needs = self.records("community.survey.need")
+        for need in needs.filtered("petition_id"):
+            self.assertEqual(need.petition_id.community_id, need.community_id)
+            self.assertEqual(need.state, "petition")
+        self.assertEqual(set(needs.visit_id.mapped("state")), {"interviewed"})

@@ -4,6 +4,7 @@ from . import community_volunteer_hour_reject_wizard
 from . import community_volunteer_certificate_wizard
 from . import community_petition_wizard
 from . import community_petition_governance_wizard
+from . import community_survey_need_wizard
 from . import community_deliberation_ballot_wizard
 from . import community_share_volunteer_wizard
 from . import community_share_report_wizard
