@@ -1,0 +1,150 @@
+# Copyright 2026 Community Governance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""A petition's portal access token is its raiser's: neighbours who read a
+public petition never read the token (JSON-RPC, messages, /mail/view links),
+and whoever holds it acts in the portal chatter only as far as the raiser's
+own signed link allows (issue 13)."""
+
+from odoo.exceptions import AccessError
+from odoo.tests import JsonRpcException, tagged
+from odoo.tools import mute_logger
+
+from .test_petition_portal import PortalCase
+
+
+@tagged("post_install", "-at_install")
+class TestPetitionToken(PortalCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # neighbour A's public petition: resident A reads it as a neighbour
+        cls.bench = cls._petition(
+            partner=cls.neighbour_a, category=cls.cat_public, title="Broken bench"
+        )
+        cls.token = cls.bench._portal_ensure_token()
+
+    def _post_message(self, body, **params):
+        return self.make_jsonrpc_request(
+            "/mail/message/post",
+            dict(
+                params,
+                thread_model="community.petition",
+                thread_id=self.bench.id,
+                post_data={"body": body, "message_type": "comment"},
+            ),
+        )
+
+    def _messages(self, body):
+        return self.env["mail.message"].search(
+            [
+                ("model", "=", "community.petition"),
+                ("res_id", "=", self.bench.id),
+                ("body", "ilike", body),
+            ]
+        )
+
+    def test_token_unreadable_by_portal_users(self):
+        for user in (self.portal_a, self.portal_neighbour, self.steward):
+            with self.subTest(user=user.login):
+                bench = self.bench.with_user(user)
+                with self.assertRaises(AccessError):
+                    bench.read(["access_token"])
+                with self.assertRaises(AccessError):
+                    bench.search([("access_token", "=", self.token)])
+        # the office still shares links
+        self.assertEqual(
+            self.bench.with_user(self.officer_a).read(["access_token"])[0][
+                "access_token"
+            ],
+            self.token,
+        )
+
+    def test_messages_and_links_carry_no_token(self):
+        petition = self.Petition.with_user(self.portal_neighbour).submit(
+            {
+                "title": "Lights out in the yard",
+                "description": "The yard is dark at night.",
+                "category_id": self.cat_public.id,
+                "area_id": self.entrance_a.id,
+            }
+        )
+        token = petition.sudo()._portal_ensure_token()
+        # what the neighbour reads of the petition's chatter
+        messages = petition.with_user(self.portal_a).message_ids
+        received = messages.filtered(lambda m: "was received" in (m.subject or ""))
+        self.assertTrue(received, "neighbours read the received message")
+        self.assertIn(f"/my/petitions/{petition.id}", received.body)
+        for message in messages:
+            self.assertNotIn(token, message.body or "")
+        # /mail/view: the share link of a reader is the page, the raiser's
+        # keeps the token
+        petition = petition.sudo()
+        neighbour = petition._get_access_action(access_uid=self.portal_a.id)
+        self.assertEqual(neighbour["url"], f"/my/petitions/{petition.id}")
+        raiser = petition._get_access_action(access_uid=self.portal_neighbour.id)
+        self.assertIn(token, raiser["url"])
+        self._login(self.portal_a)
+        response = self.url_open(
+            f"/mail/view?model=community.petition&res_id={petition.id}"
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("access_token", response.url)
+        self.assertIn(f"/my/petitions/{petition.id}", response.url)
+
+    @mute_logger("odoo.http")
+    def test_token_alone_does_not_act_as_the_raiser(self):
+        # the raiser's own comment, which a token holder must not rewrite
+        # (as the portal chatter posts it)
+        comment = self.bench.sudo().message_post(
+            body="The bench was broken on Sunday",
+            message_type="comment",
+            author_id=self.neighbour_a.id,
+            subtype_xmlid="mail.mt_comment",
+        )
+        # logged out, with the token: the page opens, the chatter is read-only
+        page = self.url_open(f"/my/petitions/{self.bench.id}?access_token={self.token}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Broken bench", page.text)
+        with self.assertRaises(JsonRpcException):
+            self._post_message("Posted by whoever holds the link", token=self.token)
+        self.assertFalse(self._messages("Posted by whoever holds the link"))
+        with self.assertRaises(JsonRpcException):
+            self.make_jsonrpc_request(
+                "/mail/message/update_content",
+                {
+                    "message_id": comment.id,
+                    "body": "Rewritten by whoever holds the link",
+                    "attachment_ids": [],
+                    "token": self.token,
+                },
+            )
+        self.assertIn("broken on Sunday", comment.body)
+        # a signed link of somebody else is not the raiser's
+        other = self.resident_a.id
+        with self.assertRaises(JsonRpcException):
+            self._post_message(
+                "Signed for another", pid=other, hash=self.bench._sign_token(other)
+            )
+        # garbage in the chatter's parameters is refused, not a crash
+        for params in ({"pid": "x", "hash": 5}, {"token": ["a"]}, {"pid": 2**40}):
+            with self.subTest(params=params), self.assertRaises(JsonRpcException):
+                self._post_message("Garbage", **params)
+        # the raiser's signed link (their notification mail) posts as them
+        raiser = self.neighbour_a.id
+        self._post_message(
+            "Thank you for looking", pid=raiser, hash=self.bench._sign_token(raiser)
+        )
+        self.assertEqual(self._messages("Thank you for looking").author_id.id, raiser)
+        signed = self.url_open(
+            f"/my/petitions/{self.bench.id}?access_token={self.token}"
+            f"&pid={raiser}&hash={self.bench._sign_token(raiser)}"
+        )
+        self.assertIn(f'data-pid="{raiser}"', signed.text)
+
+    def test_neighbour_with_the_token_stays_themselves(self):
+        """Logged in, a neighbour holding the token posts as themselves."""
+        self._login(self.portal_a)
+        self._post_message("A neighbour's word", token=self.token)
+        self.assertEqual(
+            self._messages("A neighbour's word").author_id, self.resident_a
+        )
