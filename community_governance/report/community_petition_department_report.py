@@ -15,6 +15,9 @@ class CommunityPetitionDepartmentReport(models.Model):
     _order = "dispatch_count desc, department_id"
 
     department_id = fields.Many2one("community.department", readonly=True)
+    # One row per department and community: officers see the dispatches of
+    # the communities they serve (record rules), as on the dispatches.
+    community_id = fields.Many2one("community.area", readonly=True)
     dispatch_count = fields.Integer(string="Dispatches Received", readonly=True)
     acknowledged_on_time_count = fields.Integer(
         string="Acknowledged on Time", readonly=True
@@ -47,17 +50,19 @@ class CommunityPetitionDepartmentReport(models.Model):
             WITH satisfaction AS (%(satisfaction)s),
             department_satisfaction AS (
                 SELECT dp.department_id,
+                       dp.community_id,
                        COUNT(*) AS rated_count,
                        AVG(s.rating) AS avg_rating
-                  FROM (SELECT DISTINCT department_id, petition_id
+                  FROM (SELECT DISTINCT department_id, community_id, petition_id
                           FROM community_petition_dispatch) dp
                   JOIN community_petition p
                     ON p.id = dp.petition_id AND p.date_resolved IS NOT NULL
                   JOIN satisfaction s ON s.petition_id = dp.petition_id
-                 GROUP BY dp.department_id
+                 GROUP BY dp.department_id, dp.community_id
             )
-            SELECT d.department_id AS id,
+            SELECT MIN(d.id) AS id,
                    d.department_id,
+                   d.community_id,
                    COUNT(*) AS dispatch_count,
                    COUNT(*) FILTER (WHERE d.acknowledged_on_time)
                        AS acknowledged_on_time_count,
@@ -76,7 +81,8 @@ class CommunityPetitionDepartmentReport(models.Model):
               FROM community_petition_dispatch d
               LEFT JOIN department_satisfaction ds
                      ON ds.department_id = d.department_id
-             GROUP BY d.department_id
+                    AND ds.community_id IS NOT DISTINCT FROM d.community_id
+             GROUP BY d.department_id, d.community_id
             """,
             satisfaction=self.env["community.petition"]._satisfaction_query(),
         )

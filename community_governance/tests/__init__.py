@@ -21,3 +21,7 @@ from . import test_petition_rating
 from . import test_populate
 from . import test_activity
 from . import test_activity_portal
+from . import test_petition_token
+from . import test_petition_lock
+from . import test_rota_privacy
+from . import test_report_access
