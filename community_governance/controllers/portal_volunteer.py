@@ -384,6 +384,14 @@ class VolunteerPortal(CustomerPortal):
         methods=["GET"],
     )
     def volunteer_verify(self, code, **kw):
+        address = request.httprequest.remote_addr or "-"
+        if not request.env["community.rate.limit"].sudo()._hit("verify", address):
+            return request.render(
+                "community_governance.portal_volunteer_verify_not_found",
+                {"too_many": True},
+                status=429,
+                headers=[("Retry-After", "60")],
+            )
         values = request.env["community.volunteer.certificate"]._verification_values(
             parse_search(code)
         )

@@ -23,3 +23,5 @@ from . import community_petition
 from . import community_petition_dispatch
 from . import community_petition_signature
 from . import community_petition_log
+from . import community_rate_limit
+from . import ir_http

@@ -333,6 +333,10 @@ class EventEvent(models.Model):
         hour before the start to an hour after the end."""
         self.ensure_one()
         self.check_access("read")
+        # codes are short: no trying them one after the other
+        self.env["community.rate.limit"]._check(
+            "checkin", f"user:{self.env.uid}:event:{self.id}"
+        )
         event = self.sudo()
         registration = event._registration_of(self.env.user.partner_id)
         if registration.state == "done":

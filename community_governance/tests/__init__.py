@@ -25,3 +25,4 @@ from . import test_petition_token
 from . import test_petition_lock
 from . import test_rota_privacy
 from . import test_report_access
+from . import test_http_hardening
