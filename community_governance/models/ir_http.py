@@ -18,8 +18,9 @@ The first one goes through ``ir.http._handle_error`` (below). The other two
 happen before any ``ir.http`` method runs, in ``odoo.http.Request``: the
 addon wraps ``Request._serve_db`` and ``Request._serve_nodb`` when it is
 imported, so that they answer the same page instead, and only when a
-database this server serves (its registry is loaded) refuses connections. The page needs no database: a static
-page translated from the addon's .po files, HTTP 503 with Retry-After.
+database this server serves (its registry is loaded) refuses connections.
+The page needs no database: a static page translated from the addon's .po
+files, HTTP 503 with Retry-After.
 """
 
 import logging
