@@ -177,13 +177,29 @@ def visible_and_hidden(model, user, limit=3):
     return visible, hidden
 
 
+def foreign(model, user):
+    """Records of another community than the user's that the user reads."""
+    Model = env[model].with_user(user)
+    if "community_id" not in Model._fields or not user.share:
+        return []
+    community = user.partner_id.community_id.id or False
+    try:
+        return Model.search([("community_id", "not in", [community])], limit=5).ids
+    except Exception:  # noqa: BLE001 - no read right
+        return []
+
+
 records = {}
 for role, info in roles.items():
     user = env["res.users"].browse(info["uid"])
     records[role] = {}
     for model in models:
         visible, hidden = visible_and_hidden(model["model"], user)
-        records[role][model["model"]] = {"visible": visible, "hidden": hidden}
+        records[role][model["model"]] = {
+            "visible": visible,
+            "hidden": hidden,
+            "foreign": foreign(model["model"], user),
+        }
 
 # Texts no portal page of the role may show: secrets of everybody, and the
 # petitions, clubs and activities of communities the role has nothing to do

@@ -336,7 +336,11 @@ class CommunityPetition(models.Model):
         """Closed petitions (and duplicates) are locked, for the office too,
         as approved volunteer hours are: the record of how a matter was
         settled does not change silently. A correction is a reopening, with
-        its reason (``reopen``)."""
+        its reason (``reopen``).
+
+        A steward follows the petitions they handle only: when a petition
+        goes to another handler, its former portal handler stops following
+        it (they no longer read it, its messages are no longer theirs)."""
         if vals and not self.env.su and set(vals) - CLOSED_WRITABLE:
             closed = self.filtered(lambda p: p.state in CLOSED_STATES)
             if closed:
@@ -347,7 +351,26 @@ class CommunityPetition(models.Model):
                         names=", ".join(closed.mapped("name")),
                     )
                 )
-        return super().write(vals)
+        handlers = {p.id: p.user_id for p in self.sudo()} if "user_id" in vals else {}
+        res = super().write(vals)
+        if handlers:
+            self._unsubscribe_former_handlers(handlers)
+        return res
+
+    def _unsubscribe_former_handlers(self, handlers):
+        """:param dict handlers: {petition id: its handler before the change}"""
+        by_partner = defaultdict(list)
+        for petition in self.sudo():
+            former = handlers.get(petition.id)
+            if (
+                former
+                and former.share
+                and former != petition.user_id
+                and former.partner_id != petition.partner_id
+            ):
+                by_partner[former.partner_id.id].append(petition.id)
+        for partner_id, petition_ids in by_partner.items():
+            self.sudo().browse(petition_ids).message_unsubscribe(partner_ids=[partner_id])
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_closed(self):
@@ -994,6 +1017,10 @@ class CommunityPetition(models.Model):
         # The rating addons let any reader rate from the chatter (rating_value):
         # a petition's satisfaction is its raiser's, given with rate() only.
         kwargs.pop("rating_value", None)
+        if not self.env.su:
+            # mail lets followers post on what they no longer read (a steward
+            # after the petition climbed above them): posting is for readers
+            self.check_access("read")
         return super().message_post(**kwargs)
 
     @api.model

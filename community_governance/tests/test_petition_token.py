@@ -148,3 +148,19 @@ class TestPetitionToken(PortalCase):
         self.assertEqual(
             self._messages("A neighbour's word").author_id, self.resident_a
         )
+
+    def test_former_handler_neither_follows_nor_posts(self):
+        """After the petition climbed above them, the stairwell steward no
+        longer reads it: they stop following it and cannot post on it over
+        JSON-RPC (mail let followers post)."""
+        petition = self._petition(title="Water in the basement")
+        self.assertEqual(petition.user_id, self.steward)
+        self.assertIn(self.steward_partner, petition.message_partner_ids)
+        petition.with_user(self.steward).escalate("Needs the grid leader")
+        self.assertEqual(petition.user_id, self.grid_leader)
+        self.assertNotIn(self.steward_partner, petition.message_partner_ids)
+        self.assertIn(self.grid_leader_partner, petition.message_partner_ids)
+        with self.assertRaises(AccessError):
+            petition.with_user(self.steward).message_post(body="Still mine?")
+        # the raiser keeps following, and posts
+        petition.with_user(self.portal_a).message_post(body="Thank you")
