@@ -28,13 +28,9 @@ BAD_IDS = {
     "zero": "0",
     "negative": "-1",
     "int32": str(2**31),
-    "huge": "9" * 30,
     "superscript": "²",
-    "circled": "①",
     "arabic_digits": "١٢",
-    "float": "1e3",
-    "sql": "1 OR 1=1",
-    "text": "abc",
+    "text": "1 OR 1=1",
 }
 # Values for text fields, numbers, dates and search terms. ``refused`` are
 # the ones a form must refuse (the form or page back with a message, nothing
@@ -55,15 +51,11 @@ BAD_NUMBERS = {
     "huge": "9" * 30,
     "exponent": "1e3",
     "nan": "NaN",
-    "infinite": "inf",
-    "text": "abc",
 }
 BAD_DATES = {
     "nul": "2026-01-01\x00",
     "fullwidth": "２０２６-０１-０１",
-    "arabic_digits": "٢٠٢٦-٠١-٠١",
     "impossible": "2026-13-45",
-    "huge": "9" * 30,
     "text": "abc",
 }
 BAD_SEARCH = {
@@ -179,10 +171,15 @@ class World:
 
 
 class WriteWatch:
-    """Rows of the addon's tables (and of its messages, followers, ratings
-    and attachments) created or written by a user: compared before and after
-    a request, it tells whether the request wrote anything as that user.
+    """Tells whether a request wrote rows as a given user: triggers on the
+    addon's tables (and on messages, followers, ratings, attachments, the
+    contacts) note every insert and every update that sets a new write date,
+    with the user who did it, in a table of the test database. A no-op
+    UPDATE (the rows locked by community.mixin._lock_rows) is no write.
+    Deletes are checked by the matrices themselves (the rows still exist).
     One connection per thread (the matrices run a thread per role)."""
+
+    LOG = "cg_attack_writes"
 
     def __init__(self, live_server, tables):
         keys = ("host", "port", "user", "password")
@@ -204,15 +201,29 @@ class WriteWatch:
                 [list(tables)],
             )
         ]
-        # the last write of the user, the rows they created: a request wrote
-        # as the user when either grew (rows others overwrite or delete since
-        # make neither grow)
-        self.query = " UNION ALL ".join(
-            f"SELECT '{table}',"
-            f' (SELECT max(write_date)::text FROM "{table}" WHERE write_uid = %(uid)s),'
-            f' (SELECT count(*) FROM "{table}" WHERE create_uid = %(uid)s)'
-            for table in self.tables
+        self.sql(
+            f"""
+            CREATE UNLOGGED TABLE IF NOT EXISTS {self.LOG}
+                (id bigserial PRIMARY KEY, uid integer, tbl text, op text);
+            CREATE INDEX IF NOT EXISTS {self.LOG}_uid ON {self.LOG} (uid, id);
+            CREATE OR REPLACE FUNCTION {self.LOG}_note() RETURNS trigger AS $$
+            BEGIN
+                IF TG_OP = 'UPDATE'
+                   AND NEW.write_date IS NOT DISTINCT FROM OLD.write_date THEN
+                    RETURN NEW;
+                END IF;
+                INSERT INTO {self.LOG} (uid, tbl, op)
+                VALUES (COALESCE(NEW.write_uid, NEW.create_uid), TG_TABLE_NAME, TG_OP);
+                RETURN NEW;
+            END $$ LANGUAGE plpgsql;
+            """
         )
+        for table in self.tables:
+            self.sql(
+                f'DROP TRIGGER IF EXISTS {self.LOG} ON "{table}";'
+                f'CREATE TRIGGER {self.LOG} AFTER INSERT OR UPDATE ON "{table}"'
+                f" FOR EACH ROW EXECUTE FUNCTION {self.LOG}_note()"
+            )
 
     def cursor(self):
         cnx = getattr(self.local, "cnx", None)
@@ -228,26 +239,25 @@ class WriteWatch:
             return cr.fetchall() if cr.description else []
 
     def snapshot(self, uid):
-        rows = self.sql(self.query, {"uid": uid})
-        return {table: (date, count) for table, date, count in rows}
+        """A mark of the user's writes so far."""
+        return (uid, self.sql(f"SELECT COALESCE(MAX(id), 0) FROM {self.LOG}")[0][0])
 
-    def changed(self, before, after):
-        grown = []
-        for table, (date, count) in after.items():
-            old_date, old_count = before.get(table, (None, 0))
-            if (date or "") > (old_date or "") or count > old_count:
-                grown.append(table)
-        return grown
+    def changed(self, before):
+        """The tables the user wrote since ``before``."""
+        uid, mark = before
+        rows = self.sql(
+            f"SELECT DISTINCT tbl FROM {self.LOG} WHERE uid = %s AND id > %s",
+            (uid, mark),
+        )
+        return sorted(row[0] for row in rows)
 
     def exists(self, table, ids):
-        return {
-            row[0]
-            for row in self.sql(
-                f'SELECT id FROM "{table}" WHERE id = ANY(%s)', [list(ids)]
-            )
-        }
+        rows = self.sql(f'SELECT id FROM "{table}" WHERE id = ANY(%s)', [list(ids)])
+        return {row[0] for row in rows}
 
     def close(self):
+        for table in self.tables:
+            self.sql(f'DROP TRIGGER IF EXISTS {self.LOG} ON "{table}"')
         for cnx in self.connections:
             cnx.close()
 

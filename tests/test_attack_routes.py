@@ -129,7 +129,7 @@ class RouteMatrix:
         uid = self.world.uid(role)
         before = self.watch.snapshot(uid)
         response = self.request(role, method, url, **kwargs)
-        return response, self.watch.changed(before, self.watch.snapshot(uid))
+        return response, self.watch.changed(before)
 
     def no_error(self, response, where):
         return self.findings.check(

@@ -76,7 +76,7 @@ class RpcMatrix:
         uid = self.world.uid(role)
         before = self.watch.snapshot(uid)
         result = self.call(role, model, method, args, kwargs)
-        return result, self.watch.changed(before, self.watch.snapshot(uid))
+        return result, self.watch.changed(before)
 
     def no_server_error(self, result, where):
         # a refusal is an AccessError/UserError/ValidationError..., a crash

@@ -16,7 +16,6 @@ from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
 from odoo.osv import expression
-from odoo.tools import consteq
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
@@ -215,9 +214,8 @@ class PetitionPortal(CustomerPortal):
         # Checked by _get_petition; rendered as superuser, and without the
         # raiser for a neighbour (show_raiser).
         petition_sudo = petition.sudo()
-        if access_token and not (
-            petition_sudo.access_token
-            and consteq(petition_sudo.access_token, access_token)
+        if access_token and not tools.same_token(
+            petition_sudo.access_token, access_token
         ):
             access_token = None  # the page is the reader's, not the raiser's link
         actions = petition._portal_actions()
@@ -259,9 +257,25 @@ class PetitionPortal(CustomerPortal):
         # The raiser's signed link (their notification mail) lets them post in
         # the chatter without logging in; the token alone does not.
         signed = {"pid": pid, "hash": hash} if pid and hash else {}
-        return self._get_page_view_values(
-            petition_sudo, access_token, values, "my_petitions_history", False, **signed
+        # Not portal's record pager: its previous/next links carry the
+        # access tokens of the neighbours' petitions (and create them).
+        values = self._get_page_view_values(
+            petition_sudo, access_token, values, None, False, **signed
         )
+        values.update(self._petition_pager(petition_sudo))
+        return values
+
+    def _petition_pager(self, petition):
+        """Previous and next petition of the list the user last saw."""
+        history = request.session.get("my_petitions_history") or []
+        if petition.id not in history:
+            return {}
+        index = history.index(petition.id)
+        return {
+            "prev_record": index > 0 and f"/my/petitions/{history[index - 1]}",
+            "next_record": index < len(history) - 1
+            and f"/my/petitions/{history[index + 1]}",
+        }
 
     @http.route(
         ["/my/petitions/<int:petition_id>"], type="http", auth="public", website=True

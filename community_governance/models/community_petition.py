@@ -370,7 +370,9 @@ class CommunityPetition(models.Model):
             ):
                 by_partner[former.partner_id.id].append(petition.id)
         for partner_id, petition_ids in by_partner.items():
-            self.sudo().browse(petition_ids).message_unsubscribe(partner_ids=[partner_id])
+            self.sudo().browse(petition_ids).message_unsubscribe(
+                partner_ids=[partner_id]
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_closed(self):
@@ -1111,7 +1113,8 @@ class CommunityPetition(models.Model):
         thread_sudo = self.sudo().browse(thread_id).exists()
         kwargs = dict(kwargs, pid=_to_id(kwargs.get("pid")) or None)
         for key in ("hash", "token"):
-            if not isinstance(kwargs.get(key), str):
+            value = kwargs.get(key)
+            if not (isinstance(value, str) and value.isascii() and len(value) < 200):
                 kwargs.pop(key, None)
         if not thread_sudo.access_token:
             kwargs.pop("token", None)

@@ -105,6 +105,10 @@ class TestPetitionToken(PortalCase):
         page = self.url_open(f"/my/petitions/{self.bench.id}?access_token={self.token}")
         self.assertEqual(page.status_code, 200)
         self.assertIn("Broken bench", page.text)
+        # a token in other digits is a wrong token, not a crash
+        other = self.url_open(f"/my/petitions/{self.bench.id}?access_token=²")
+        self.assertEqual(other.status_code, 200)
+        self.assertIn("/web/login", other.url)
         with self.assertRaises(JsonRpcException):
             self._post_message("Posted by whoever holds the link", token=self.token)
         self.assertFalse(self._messages("Posted by whoever holds the link"))
@@ -126,7 +130,13 @@ class TestPetitionToken(PortalCase):
                 "Signed for another", pid=other, hash=self.bench._sign_token(other)
             )
         # garbage in the chatter's parameters is refused, not a crash
-        for params in ({"pid": "x", "hash": 5}, {"token": ["a"]}, {"pid": 2**40}):
+        for params in (
+            {"pid": "x", "hash": 5},
+            {"token": ["a"]},
+            {"pid": 2**40},
+            {"token": "²"},
+            {"pid": self.neighbour_a.id, "hash": "①"},
+        ):
             with self.subTest(params=params), self.assertRaises(JsonRpcException):
                 self._post_message("Garbage", **params)
         # the raiser's signed link (their notification mail) posts as them
@@ -164,3 +174,19 @@ class TestPetitionToken(PortalCase):
             petition.with_user(self.steward).message_post(body="Still mine?")
         # the raiser keeps following, and posts
         petition.with_user(self.portal_a).message_post(body="Thank you")
+
+    def test_record_pager_carries_no_token(self):
+        """Portal's previous/next links of a petition page carried the access
+        tokens of the neighbouring petitions of the list (the matrix of
+        tests/test_attack_routes.py found it)."""
+        other = self._petition(
+            partner=self.neighbour_a, category=self.cat_public, title="Dark gate"
+        )
+        self._login(self.portal_a)
+        self.assertEqual(self.url_open("/my/petitions").status_code, 200)
+        page = self.url_open(f"/my/petitions/{self.bench.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn("access_token", page.text)
+        self.assertNotIn(self.token, page.text)
+        self.assertNotIn(other.sudo()._portal_ensure_token(), page.text)
+        self.assertRegex(page.text, r'href="/my/petitions/\d+"')
