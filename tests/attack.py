@@ -234,9 +234,17 @@ class WriteWatch:
         return cnx.cursor()
 
     def sql(self, query, params=()):
-        with self.cursor() as cr:
-            cr.execute(query, params)
-            return cr.fetchall() if cr.description else []
+        for attempt in (1, 2):
+            try:
+                with self.cursor() as cr:
+                    cr.execute(query, params)
+                    return cr.fetchall() if cr.description else []
+            except (psycopg2.OperationalError, psycopg2.InterfaceError):
+                # PostgreSQL was restarted (tests/test_faults.py): reconnect
+                self.local.cnx = None
+                if attempt == 2:
+                    raise
+        return []
 
     def snapshot(self, uid):
         """A mark of the user's writes so far."""

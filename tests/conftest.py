@@ -227,3 +227,17 @@ def write_watch(live_server, attack_world):
     watch = WriteWatch(live_server, attack_world.tables)
     yield watch
     watch.close()
+
+
+@pytest.fixture(scope="session")
+def portal_login(live_server):
+    """``portal_login(login)``: a logged-in session, one per login for the
+    whole session (logging in costs a password hash)."""
+    cache = {}
+
+    def login(name):
+        if name not in cache:
+            cache[name] = live_server.login(name)
+        return cache[name]
+
+    return login

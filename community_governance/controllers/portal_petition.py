@@ -500,8 +500,9 @@ class PetitionPortal(CustomerPortal):
                 "before sending it again."
             )
             return self._render_form(error, post)
-        tokens.remove(token)
-        request.session[FORM_TOKENS_KEY] = tokens
+        # The token stays in the session: the petition raised with it is the
+        # proof it was used (see _submitted), and a form whose sending failed
+        # (the database unreachable) can be sent again as it is.
         try:
             values = {
                 "title": self._text(

@@ -62,6 +62,10 @@ class CommunityRateLimit(models.Model):
         minute = fields.Datetime.now().replace(second=0, microsecond=0)
         # One conditional statement: concurrent attempts count one by one.
         with self.env.registry.cursor() as cr:
+            if not self.env.registry.in_test_mode():
+                # concurrent attempts wait for each other and add up, instead
+                # of failing to serialize (the default, repeatable read)
+                cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
             cr.execute(
                 SQL(
                     """

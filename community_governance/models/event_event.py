@@ -339,6 +339,8 @@ class EventEvent(models.Model):
         )
         event = self.sudo()
         registration = event._registration_of(self.env.user.partner_id)
+        # checking in twice at once: the second one waits, then sees it done
+        registration.sudo()._lock_rows()
         if registration.state == "done":
             raise UserError(self.env._("You are already checked in."))
         if registration.state != "open":
