@@ -158,6 +158,8 @@ class RpcMatrix:
         )
         targets = [i for i in visible[:1] if not self.own_draft(name, i, role)]
         targets += hidden[:1]
+        table = model["table"] if model["auto"] else None
+        existing = self.watch.exists(table, targets) if table and targets else set()
         for method in ("unlink", "copy"):
             if name in BASE_WRITES and method == "unlink":
                 continue
@@ -168,12 +170,9 @@ class RpcMatrix:
                     _is_error(result) and not wrote,
                     f"RULE {where}.{method}({record_id}) -> {dump(result)} {wrote}",
                 )
-        table = model["table"] if model["auto"] else None
-        if table and targets:
-            still = self.watch.exists(table, targets)
-            self.findings.check(
-                still == set(targets), f"RULE {where}: unlinked {set(targets) - still}"
-            )
+        if existing:
+            gone = existing - self.watch.exists(table, existing)
+            self.findings.check(not gone, f"RULE {where}: unlinked {gone}")
         # the addon's public methods
         for method in model["methods"]:
             portal = (name, method["name"]) in PORTAL_METHODS
