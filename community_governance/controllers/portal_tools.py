@@ -92,11 +92,8 @@ def parse_id(value):
 def parse_optional_id(value, label=None):
     """The id of an optional choice (a select with an empty option): empty
     gives ``False``; anything but an id is refused, not read as "none"."""
-    try:
-        if not _raw(value).strip():
-            return False
-    except InputError:
-        pass
+    if not isinstance(value, FileStorage) and not _raw(value).strip():
+        return False
     record_id = parse_id(value)
     if not record_id:
         raise InputError(

@@ -124,3 +124,61 @@ class TestHttpHardening(PortalHttpMixin, HttpCase, CommunityCase):
             ).state,
             "done",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestPortalInputs(PortalHttpMixin, HttpCase, CommunityCase):
+    """Bad values the bad-input generator found answered with the entry
+    written anyway: a garbage activity or line id read as "none", a date
+    followed by a NUL read as the date, garbage ticked ids dropped."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_volunteers()
+
+    def _entries(self):
+        return self.env["community.volunteer.hour"].search_count(
+            [("volunteer_id", "=", self.resident_a.id)]
+        )
+
+    @mute_logger("odoo.http")
+    def test_hour_log_refuses_bad_ids_and_dates(self):
+        self._login(self.portal_a)
+        day = (fields.Date.today() - timedelta(days=3)).isoformat()
+        before = self._entries()
+        for values in (
+            {"activity_id": "²"},
+            {"activity_id": "-1"},
+            {"line_id": "1 OR 1=1"},
+            {"line_id": str(2**31)},
+            {"date": day + "\x00"},
+            {"date": "２０２６-０１-０１"},
+        ):
+            with self.subTest(values=values):
+                data = {"date": day, "hours": "1", "description": "Gate", **values}
+                response = self._post("/my/volunteer/log", data)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("alert-danger", response.text)
+                self.assertEqual(self._entries(), before, "nothing written")
+        # an empty choice is no activity
+        self._post("/my/volunteer/log", {"date": day, "hours": "1", "activity_id": ""})
+        self.assertEqual(self._entries(), before + 1)
+
+    @mute_logger("odoo.http")
+    def test_ticked_ids_are_ids(self):
+        self._login(self.portal_neighbour)  # the coordinator of activity_a
+        submitted = self._hour(self.resident_a, state="submitted")
+        for bad in ("²", "abc", "0"):
+            with self.subTest(hour_ids=bad):
+                response = self._post(
+                    "/my/volunteer/approvals/approve",
+                    {"hour_ids": [str(submitted.id), bad]},
+                )
+                self.assertIn("Choose from the lists of the form", response.text)
+                self.assertEqual(submitted.state, "submitted")
+        response = self._post(
+            f"/my/activities/{self.activity_a.id}/attendance",
+            {"registration_ids": "²"},
+        )
+        self.assertIn("Choose from the lists of the form", response.text)
