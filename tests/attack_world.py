@@ -297,45 +297,29 @@ public_category = env["community.petition.category"].create(
 now = fields.Datetime.now().replace(microsecond=0)
 fixtures = {"logins": {key: user.login for key, user in R.items()}}
 
+
 # petitions: one for the co-signature races, one resolved for the rating race,
 # one at the office for the dispatch race
-Petition = env["community.petition"]
-cosigned = Petition.create(
-    {
-        "title": f"Sys cosign {stamp}",
-        "description": "Co-signed by many at once.",
-        "partner_id": R["r01"].partner_id.id,
-        "category_id": public_category.id,
-        "area_id": home.id,
-    }
+def sys_petition(title, raiser, category, description):
+    return env["community.petition"].create(
+        {
+            "title": f"{title} {stamp}",
+            "description": description,
+            "partner_id": R[raiser].partner_id.id,
+            "category_id": category.id,
+            "area_id": home.id,
+        }
+    )
+
+
+cosigned = sys_petition("Sys cosign", "r01", public_category, "Co-signed by many.")
+cosigned_once = sys_petition(
+    "Sys cosign once", "r01", public_category, "Co-signed twice by one resident."
 )
-cosigned_once = Petition.create(
-    {
-        "title": f"Sys cosign once {stamp}",
-        "description": "Co-signed twice at once by the same resident.",
-        "partner_id": R["r01"].partner_id.id,
-        "category_id": public_category.id,
-        "area_id": home.id,
-    }
-)
-rated = Petition.create(
-    {
-        "title": f"Sys rated {stamp}",
-        "description": "Rated twice at once.",
-        "partner_id": R["r02"].partner_id.id,
-        "category_id": private_category.id,
-        "area_id": home.id,
-    }
-)
+rated = sys_petition("Sys rated", "r02", private_category, "Rated twice at once.")
 rated.resolve("Fixed for the rating race")
-dispatched = Petition.create(
-    {
-        "title": f"Sys dispatch {stamp}",
-        "description": "Summoned by two officers at once.",
-        "partner_id": R["r03"].partner_id.id,
-        "category_id": private_category.id,
-        "area_id": home.id,
-    }
+dispatched = sys_petition(
+    "Sys dispatch", "r03", private_category, "Summoned by two officers at once."
 )
 dispatched.write({"level": "office", "user_id": community.user_id.id or False})
 department = env["community.department"].search([], limit=1)

@@ -34,3 +34,10 @@ def rpc_error(result):
 
 def rpc_message(result):
     return result["error"]["data"]["message"] if rpc_error(result) else ""
+
+
+def residents(world, portal_login, numbers):
+    """(logins, sessions, CSRF tokens) of the suite's residents r<number>."""
+    logins = [world.fixtures["logins"][f"r{n:02d}"] for n in numbers]
+    sessions = [portal_login(login) for login in logins]
+    return logins, sessions, [s.csrf("/my") for s in sessions]

@@ -4,7 +4,7 @@ times at once is registered once, checking in five times at once checks in
 once."""
 
 import pytest
-from concurrency import at_once
+from concurrency import at_once, residents
 
 pytestmark = pytest.mark.system
 
@@ -26,9 +26,7 @@ def test_five_residents_for_the_last_seat(
     live_server, attack_world, portal_login, write_watch
 ):
     event = attack_world.fixtures["one_seat_event_id"]
-    logins = [attack_world.fixtures["logins"][f"r{i:02d}"] for i in range(1, 6)]
-    sessions = [portal_login(login) for login in logins]
-    tokens = [s.csrf("/my") for s in sessions]
+    logins, sessions, tokens = residents(attack_world, portal_login, range(1, 6))
     at_once(
         live_server,
         5,

@@ -6,7 +6,7 @@ summoned once at a time."""
 import re
 
 import pytest
-from concurrency import at_once, rpc_error
+from concurrency import at_once, residents, rpc_error
 
 pytestmark = pytest.mark.system
 
@@ -79,9 +79,7 @@ def test_the_cosign_threshold_is_reached_once(
     office to answer from three: five signatures, the threshold reached
     once (one timeline step, one date)."""
     petition = attack_world.fixtures["petitions"]["cosigned"]
-    logins = [attack_world.fixtures["logins"][f"r{i:02d}"] for i in range(3, 8)]
-    sessions = [portal_login(login) for login in logins]
-    tokens = [s.csrf("/my") for s in sessions]
+    logins, sessions, tokens = residents(attack_world, portal_login, range(3, 8))
     at_once(
         live_server,
         5,

@@ -4,7 +4,7 @@ person's row is locked before the overlap check), and five residents racing
 for one slot leave it to one."""
 
 import pytest
-from concurrency import at_once
+from concurrency import at_once, residents
 
 pytestmark = pytest.mark.system
 
@@ -13,9 +13,7 @@ def test_overlapping_slots_taken_at_once(
     live_server, attack_world, portal_login, write_watch
 ):
     pairs = attack_world.fixtures["slot_pairs"]
-    logins = [attack_world.fixtures["logins"][f"r{i:02d}"] for i in range(1, 6)]
-    sessions = [portal_login(login) for login in logins]
-    tokens = [s.csrf("/my") for s in sessions]
+    logins, sessions, tokens = residents(attack_world, portal_login, range(1, 6))
 
     def take(i):
         person, slot = divmod(i, 2)
@@ -39,9 +37,7 @@ def test_one_slot_raced_for_by_five(
     live_server, attack_world, portal_login, write_watch
 ):
     slot = attack_world.fixtures["slot_raced"]
-    logins = [attack_world.fixtures["logins"][f"r{i:02d}"] for i in range(6, 11)]
-    sessions = [portal_login(login) for login in logins]
-    tokens = [s.csrf("/my") for s in sessions]
+    logins, sessions, tokens = residents(attack_world, portal_login, range(6, 11))
     results = at_once(
         live_server,
         5,
