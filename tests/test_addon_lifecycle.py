@@ -11,6 +11,13 @@ import pytest
 pytestmark = pytest.mark.system
 
 UNINSTALL_SCRIPT = """
+# What users create on a demo database before someone uninstalls it: records
+# without XML id that point at demo residents (ondelete restrict).
+volunteer = env.ref("community_governance.partner_liu_yuling_demo")
+certificate = env["community.volunteer.certificate"]._issue(
+    volunteer, volunteer.volunteer_since, volunteer.volunteer_since.today()
+)
+assert certificate.hours > 0
 module = env["ir.module.module"].search([("name", "=", {addon!r})])
 assert module.state == "installed", module.state
 module.button_immediate_uninstall()

@@ -38,12 +38,11 @@ from cgdev.common import (  # noqa: E402 (after the sys.path line)
     VENV,
     SetupError,
     Steps,
-    debug_enabled,
+    guarded,
     info,
     pip_env,
     planned_steps,
     read_text,
-    report_error,
     run,
     sha256_text,
     tail,
@@ -204,7 +203,8 @@ def main(argv=None):
         py = venv_python()
         _exec_cgdev(py if os.path.exists(py) else sys.executable, argv)
     steps = Steps(total)
-    try:
+
+    def boot():
         steps("Python 3.11")
         python311 = find_python311()
         info("found %s" % python311)
@@ -214,23 +214,12 @@ def main(argv=None):
         info("Odoo 18.0 at %s" % odoo_dir)
 
         steps("Virtualenv (.venv) and Python requirements")
-        py = ensure_venv(python311, odoo_dir)
-    except SetupError as exc:
-        if debug_enabled():
-            raise
-        report_error(exc)
-        return 2
-    except KeyboardInterrupt:
-        print("\nInterrupted.", file=sys.stderr)
-        return 130
-    except Exception as exc:  # noqa: BLE001 - one clean sentence instead of a traceback
-        if debug_enabled():
-            raise
-        report_error(
-            "unexpected %s: %s; run again with CG_DEBUG=1 for the traceback."
-            % (type(exc).__name__, exc)
-        )
-        return 2
+        return ensure_venv(python311, odoo_dir), odoo_dir
+
+    failed, booted = guarded(boot)
+    if failed is not None:
+        return failed
+    py, odoo_dir = booted
     if total == BOOT_STEPS:  # `venv`: nothing more to do
         return 0
     _exec_cgdev(

@@ -6,7 +6,6 @@ from . import community_household
 from . import community_department
 from . import res_partner
 from . import res_users
-from . import community_demo
 from . import community_steward_role
 from . import community_steward
 from . import community_steward_slot

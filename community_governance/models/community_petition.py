@@ -1341,6 +1341,8 @@ class CommunityPetition(models.Model):
             self.browse(petition_ids).message_subscribe(partner_ids=list(partner_ids))
 
     def _log(self, event, note=None):
+        """A timeline step of each petition, dated now; "raised" is dated when
+        the petition was raised (the office may record one raised earlier)."""
         self.env["community.petition.log"].sudo().create(
             [
                 {
@@ -1351,6 +1353,7 @@ class CommunityPetition(models.Model):
                     "handler_id": petition.user_id.id,
                     "user_id": self.env.uid,
                     "note": note or False,
+                    **({"date": petition.date_raised} if event == "raised" else {}),
                 }
                 for petition in self
             ]

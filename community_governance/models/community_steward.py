@@ -211,13 +211,14 @@ class CommunitySteward(models.Model):
         if any(s.state != "active" for s in self):
             raise UserError(self.env._("Only serving stewards can end their term."))
         today = fields.Date.context_today(self)
-        for steward in self:
-            steward.write(
-                {
-                    "state": "ended",
-                    "date_end": min(steward.date_end or today, today),
-                }
-            )
+
+        def end_date(steward):
+            # today in the ending user's time zone may be before the start day
+            # another user's time zone gave the term
+            return max(steward.date_start, min(steward.date_end or today, today))
+
+        for date_end, stewards in self.grouped(end_date).items():
+            stewards.write({"state": "ended", "date_end": date_end})
         return True
 
     def action_reset_candidate(self):

@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+
 from .community_mixin import OFFICE
 
 # Hours of approved volunteer service that are celebrated.
@@ -198,6 +200,23 @@ class ResPartner(models.Model):
                         "Resident %(name)s needs a home area.", name=partner.name
                     )
                 )
+
+    @api.ondelete(at_uninstall=True)
+    def _unlink_community_records_at_uninstall(self):
+        """Uninstalling the addon deletes its (demo) residents: the records
+        people created for them meanwhile (certificates issued, hours logged,
+        petitions raised on the portal) have no XML id and would keep them
+        (ondelete restrict); they go with the addon."""
+        if not self.env.context.get(MODULE_UNINSTALL_FLAG):
+            return
+        for model, field in (
+            ("community.volunteer.certificate", "partner_id"),
+            ("community.volunteer.hour", "volunteer_id"),
+            ("community.petition", "partner_id"),
+        ):
+            self.env[model].sudo().with_context(active_test=False).search(
+                [(field, "in", self.ids)]
+            ).unlink()
 
     def action_register_volunteer(self):
         """Office button: register the residents as volunteers."""

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import users
+from odoo.tests import freeze_time, users
 
 from .common import CommunityCase
 
@@ -27,10 +27,32 @@ class TestStewardTerm(CommunityCase):
         grid_term.action_appoint()
         term.with_user(self.officer_a).action_end()
         self.assertEqual(term.state, "ended")
-        self.assertEqual(term.date_end, fields.Date.context_today(term))
+        self.assertEqual(
+            term.date_end,
+            max(term.date_start, fields.Date.context_today(term.with_user(self.officer_a))),
+        )
         self.assertIn(self.steward_group, user.groups_id)
         grid_term.action_end()
         self.assertNotIn(self.steward_group, user.groups_id)
+
+    def test_term_ended_by_a_user_whose_day_is_behind(self):
+        """23:30 UTC is already tomorrow in Beijing: a term appointed by an
+        officer there and ended at once by one on UTC ends on its first day."""
+        self.officer_a.tz = "UTC"
+        with freeze_time("2026-12-01 23:30:00"):
+            beijing = self.env["community.steward"].with_context(tz="Asia/Shanghai")
+            term = beijing.create(
+                {
+                    "partner_id": self.resident_a.id,
+                    "role_id": self.role_stairwell.id,
+                    "area_id": self.entrance_a.id,
+                }
+            )
+            term.action_appoint()
+            self.assertEqual(str(term.date_start), "2026-12-02")
+            term.with_user(self.officer_a).with_context(tz=False).action_end()
+        self.assertEqual(term.state, "ended")
+        self.assertEqual(str(term.date_end), "2026-12-02")
 
     def test_portal_account_created_during_a_term(self):
         partner = self.env["res.partner"].create(

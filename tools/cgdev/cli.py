@@ -30,11 +30,9 @@ from .common import (
     ADDON,
     BOOT_STEPS,
     RUN_DB,
-    SetupError,
     Steps,
-    debug_enabled,
+    guarded,
     planned_steps,
-    report_error,
 )
 
 
@@ -127,7 +125,8 @@ def main(argv=None):
     total = planned_steps(argv)
     done = int(os.environ.pop("CG_STEPS_DONE", "0") or 0)
     steps = Steps(total if done else max(total - BOOT_STEPS, 0), done)
-    try:
+
+    def call():
         from . import commands  # the venv's packages (psycopg2, ...)
 
         handler = {
@@ -145,19 +144,6 @@ def main(argv=None):
             "status": commands.cmd_status,
         }[args.command]
         return handler(args, steps)
-    except SetupError as exc:
-        if debug_enabled():
-            raise
-        report_error(exc)
-        return 2
-    except KeyboardInterrupt:
-        print("\nInterrupted.", file=sys.stderr)
-        return 130
-    except Exception as exc:  # noqa: BLE001 - one clean sentence instead of a traceback
-        if debug_enabled():
-            raise
-        report_error(
-            "unexpected %s: %s; run again with CG_DEBUG=1 for the traceback."
-            % (type(exc).__name__, exc)
-        )
-        return 2
+
+    failed, result = guarded(call)
+    return failed if failed is not None else result

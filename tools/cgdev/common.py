@@ -134,6 +134,30 @@ def report_error(exc):
     print(color("1;31", "ERROR: %s" % exc), file=sys.stderr, flush=True)
 
 
+def guarded(call):
+    """Run ``call()``; a set-up failure, an interruption or an unexpected
+    error ends in one sentence and an exit code instead of a traceback
+    (CG_DEBUG=1 shows it). Returns (exit code or None, call's result)."""
+    try:
+        return None, call()
+    except SetupError as exc:
+        if debug_enabled():
+            raise
+        report_error(exc)
+        return 2, None
+    except KeyboardInterrupt:
+        print("\nInterrupted.", file=sys.stderr)
+        return 130, None
+    except Exception as exc:  # noqa: BLE001 - one clean sentence instead of a traceback
+        if debug_enabled():
+            raise
+        report_error(
+            "unexpected %s: %s; run again with CG_DEBUG=1 for the traceback."
+            % (type(exc).__name__, exc)
+        )
+        return 2, None
+
+
 # --------------------------------------------------------------------------
 # Small utilities
 # --------------------------------------------------------------------------
