@@ -17,7 +17,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import psycopg2
+from cgdev.common import LOG_DIR
 
+FIGURES_FILE = Path(LOG_DIR) / "attack-figures.txt"
 WORLD_SCRIPT = Path(__file__).with_name("attack_world.py")
 PORTAL_ROLES = ("resident", "steward", "liaison", "alley", "volunteer")
 ROLES = ("public", *PORTAL_ROLES)
@@ -128,6 +130,16 @@ METHOD_ARGS = {
 BASE_WRITES = {"res.users", "res.partner"}
 
 
+def figure(line):
+    """Print one of the suite's figures and add it to
+    ``.local/logs/attack-figures.txt`` (for the closing note and CI logs:
+    pytest hides the output of tests that pass)."""
+    print(line)
+    FIGURES_FILE.parent.mkdir(parents=True, exist_ok=True)
+    with FIGURES_FILE.open("a") as out:
+        out.write(line + "\n")
+
+
 class Findings:
     """Counts the cases checked and collects what went wrong."""
 
@@ -146,7 +158,7 @@ class Findings:
 
     def assert_clean(self):
         summary = f"{self.what}: {self.cases} cases, {len(self.problems)} findings"
-        print(summary)
+        figure(summary)
         assert not self.problems, summary + "\n" + "\n".join(self.problems[:60])
 
 

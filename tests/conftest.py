@@ -203,8 +203,9 @@ def attack_world(live_server):
     """What the attack suite knows of the running addon (tests/attack.py):
     its routes, models, methods, the portal roles' records, and the records
     of the concurrency and fault cases."""
-    from attack import World
+    from attack import FIGURES_FILE, World
 
+    FIGURES_FILE.unlink(missing_ok=True)  # this run's figures only
     return World.load(live_server)
 
 

@@ -28,6 +28,7 @@ from attack import (
     SKIP_FIELDS,
     Findings,
     field_kind,
+    figure,
     form_data,
     post_forms,
     server_error,
@@ -353,7 +354,7 @@ def test_every_form_field_gets_bad_input(
     assert not errors, errors
     rules = {rule for rule, _names in matrix.forms}
     posts = {r["rule"] for r in attack_world.routes if "POST" in r["methods"]}
-    print(
+    figure(
         f"bad inputs: {len(matrix.forms)} forms, every one of the {len(posts)} POST "
         f"routes ({matrix.from_signature} fed their signature), {matrix.tried} bad "
         f"inputs tried"

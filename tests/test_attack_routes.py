@@ -15,7 +15,7 @@ with."""
 import re
 
 import pytest
-from attack import BAD_IDS, MAX_ID, ROLES, Findings, refused, server_error
+from attack import BAD_IDS, MAX_ID, ROLES, Findings, figure, refused, server_error
 from live import concurrently
 
 pytestmark = pytest.mark.system
@@ -219,7 +219,7 @@ def test_every_route_for_every_role(
     results = concurrently(len(ROLES), lambda i: matrix.run_role(ROLES[i]), timeout=600)
     errors = [r for r in results if isinstance(r, Exception)]
     assert not errors, errors
-    print(
+    figure(
         f"routes x roles: {len(attack_world.routes)} routes x {len(ROLES)} roles = "
         f"{len(matrix.cells)} cells"
     )

@@ -21,6 +21,7 @@ from attack import (
     ROLES,
     Findings,
     dump,
+    figure,
 )
 from live import concurrently
 
@@ -202,7 +203,7 @@ def test_every_model_for_every_role(
     results = concurrently(len(ROLES), lambda i: matrix.run_role(ROLES[i]), timeout=600)
     errors = [r for r in results if isinstance(r, Exception)]
     assert not errors, errors
-    print(
+    figure(
         f"models x roles: {len(attack_world.models)} models x {len(ROLES)} roles = "
         f"{len(matrix.cells)} cells, {matrix.calls} JSON-RPC calls"
     )

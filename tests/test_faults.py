@@ -21,6 +21,7 @@ import uuid
 from datetime import date, timedelta
 
 import pytest
+from attack import figure
 from concurrency import rpc_error, rpc_message
 from live import concurrently
 
@@ -239,7 +240,7 @@ def test_postgres_restart_under_load(
         page = session.get("/my", allow_redirects=False)
         if page.status_code != 200:
             problems.append(f"{login} logged out by the outage: {page.status_code}")
-    print(
+    figure(
         f"faults: PostgreSQL {outage.kind} for {DOWN_SECONDS}s under {RESIDENTS} "
         f"residents: {counted['petition']} petitions, {counted['hour']} hour "
         f"entries, {len(answered)} "
