@@ -29,7 +29,10 @@ class TestStewardTerm(CommunityCase):
         self.assertEqual(term.state, "ended")
         self.assertEqual(
             term.date_end,
-            max(term.date_start, fields.Date.context_today(term.with_user(self.officer_a))),
+            max(
+                term.date_start,
+                fields.Date.context_today(term.with_user(self.officer_a)),
+            ),
         )
         self.assertIn(self.steward_group, user.groups_id)
         grid_term.action_end()
