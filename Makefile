@@ -21,7 +21,7 @@ $(error python3 was not found; install Python 3.11 (apt-get install python3.11 p
 endif
 
 .PHONY: help run createdb test test-quick test-update pytest lint format setup venv \
-	shell populate stop status distclean
+	i18n shell populate stop status distclean
 
 help:
 	@echo "make run          set up and serve Odoo with database '$(DB)' on http://localhost:8069 [DEMO=0]"
@@ -33,6 +33,7 @@ help:
 	@echo "make lint         pre-commit run --all-files (ruff, ruff-format, pylint-odoo, OCA checks, ...)"
 	@echo "make format       ruff --fix + ruff format"
 	@echo "make setup        only prepare .venv, Odoo, PostgreSQL, wkhtmltopdf and .local/odoo.conf"
+	@echo "make i18n         export i18n/community_governance.pot and zh_CN.po from database cg_i18n"
 	@echo "make shell        odoo shell on database '$(DB)'"
 	@echo "make populate     benchmark database without demo  [DB=cg_bench SIZE=small|medium|large MODELS=...]"
 	@echo "make stop         stop the embedded PostgreSQL"
@@ -74,6 +75,9 @@ lint: $(VENV_BIN)/pre-commit
 format: $(VENV_BIN)/pre-commit
 	@$(VENV_BIN)/ruff check --fix .
 	@$(VENV_BIN)/ruff format .
+
+i18n:
+	@$(DEV) i18n
 
 shell:
 	@$(DEV) shell --db '$(DB)'

@@ -26,3 +26,4 @@ from . import test_petition_lock
 from . import test_rota_privacy
 from . import test_report_access
 from . import test_http_hardening
+from . import test_translations

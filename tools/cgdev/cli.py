@@ -107,6 +107,14 @@ def build_parser():
     p.add_argument("--size", choices=("small", "medium", "large"), default="small")
     p.add_argument("--models", help="comma-separated models (their dependencies too)")
 
+    p = sub.add_parser(
+        "i18n", help="export the .pot and zh_CN.po (existing translations kept)"
+    )
+    p.add_argument("--db", default="cg_i18n")
+    p.add_argument(
+        "--check", action="store_true", help="fail when a message is untranslated"
+    )
+
     p = sub.add_parser("shell", help="odoo shell")
     p.add_argument("--db", default=RUN_DB)
     p = sub.add_parser("dropdb", help="drop databases (and their filestore)")
@@ -137,6 +145,7 @@ def main(argv=None):
             "test": commands.cmd_test,
             "test-update": commands.cmd_test_update,
             "pytest": commands.cmd_pytest,
+            "i18n": commands.cmd_i18n,
             "shell": commands.cmd_shell,
             "populate": commands.cmd_populate,
             "dropdb": commands.cmd_dropdb,

@@ -3,6 +3,7 @@
 import contextlib
 import json
 import os
+import re
 import shlex
 import signal
 import subprocess
@@ -384,6 +385,62 @@ def cmd_populate(args, steps):
     fail_on_log(rc, scan, log, "Populating %s" % args.db)
     info("populated %s in %.0fs" % (args.db, time.time() - t_start))
     return 0
+
+
+CJK = re.compile("[\u4e00-\u9fff]")
+
+
+def cmd_i18n(args, steps):
+    """Regenerate the translation template and the Chinese catalogue from a
+    database with the addon and its demo data (its translatable demo terms are
+    part of the template): Odoo exports the template, zh_CN.po is merged with
+    it keeping every translation it has; the messages still untranslated are
+    listed (--check: and fail)."""
+    import polib  # in the venv: one of Odoo's requirements
+
+    env = setup(steps)
+    # a new database each time: what it holds comes from the files alone
+    if dbs.db_exists(env, args.db):
+        dbs.drop_db(env, args.db)
+    ensure_run_db(env, steps, args.db, demo=True)
+    i18n = os.path.join(ADDON_DIR, "i18n")
+    pot_path = os.path.join(i18n, "%s.pot" % ADDON)
+    steps("Translation template exported from '%s'" % args.db)
+    rc, scan, log = run_odoo(
+        env,
+        ["-d", args.db, "--no-http", "--db-filter", "^%s$" % args.db]
+        + ["--i18n-export", pot_path, "--modules", ADDON],
+        "i18n-export-%s.log" % args.db,
+        echo="important",
+    )
+    fail_on_log(rc, scan, log, "Exporting the template")
+    info("wrote %s" % os.path.relpath(pot_path, ROOT))
+    # zh_CN.po merged like msgmerge without fuzzy matching: the template's
+    # messages in its order, each with the translation it had
+    template, old = polib.pofile(pot_path), polib.pofile(os.path.join(i18n, "zh_CN.po"))
+    known = {(entry.msgctxt, entry.msgid): entry for entry in old}
+    merged = polib.POFile(wrapwidth=78)
+    merged.header, merged.metadata = old.header, dict(old.metadata)
+    merged.metadata["POT-Creation-Date"] = template.metadata.get(
+        "POT-Creation-Date", ""
+    )
+    for entry in template:
+        previous = known.get((entry.msgctxt, entry.msgid))
+        if previous is not None:
+            entry.msgstr = previous.msgstr
+        elif CJK.search(entry.msgid):  # the demo's Chinese texts are their own
+            entry.msgstr = entry.msgid
+        merged.append(entry)
+    merged.save(os.path.join(i18n, "zh_CN.po"))
+    catalogue = polib.pofile(os.path.join(i18n, "zh_CN.po"))
+    missing = [entry.msgid for entry in catalogue.untranslated_entries()]
+    info(
+        "zh_CN.po: %d messages, %d untranslated"
+        % (len(catalogue.translated_entries()) + len(missing), len(missing))
+    )
+    for msgid in missing:
+        print("      untranslated: %s" % msgid.replace("\n", " ")[:150])
+    return 1 if missing and args.check else 0
 
 
 def cmd_shell(args, steps):
