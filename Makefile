@@ -10,6 +10,9 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev
 DEV := $(PYTHON) tools/dev.py
 DB ?= community
 # DEMO=0: a database created without demo data (make run DEMO=0 DB=prod)
+# WORKERS=N: serve with N prefork HTTP workers and the gevent worker
+# (/websocket on CG_GEVENT_PORT, default 8072), as production does
+WORKERS ?=
 DEMO ?= 1
 TAGS ?=
 ARGS ?=
@@ -21,10 +24,10 @@ $(error python3 was not found; install Python 3.11 (apt-get install python3.11 p
 endif
 
 .PHONY: help run createdb test test-quick test-update pytest lint format setup venv \
-	i18n shell populate stop status distclean
+	i18n shell populate bench stop status distclean
 
 help:
-	@echo "make run          set up and serve Odoo with database '$(DB)' on http://localhost:8069 [DEMO=0]"
+	@echo "make run          set up and serve Odoo with database '$(DB)' on http://localhost:8069 [DEMO=0] [WORKERS=N]"
 	@echo "make createdb     create database DB with the addon, demo data unless DEMO=0 (no serving)"
 	@echo "make test         each test once on a throwaway database: Odoo runner (addon tests), pytest (tests/)"
 	@echo "make test-quick   Odoo runner only on a throwaway database  [TAGS=/community_governance:TestX]"
@@ -36,11 +39,12 @@ help:
 	@echo "make i18n         export i18n/community_governance.pot and zh_CN.po from database cg_i18n"
 	@echo "make shell        odoo shell on database '$(DB)'"
 	@echo "make populate     benchmark database without demo  [DB=cg_bench SIZE=small|medium|large MODELS=...]"
+	@echo "make bench        the benchmark table on a copy of a populated database  [DB=cg_bench]"
 	@echo "make stop         stop the embedded PostgreSQL"
 	@echo "make distclean    stop PostgreSQL and delete .venv and .local (all local databases!)"
 
 run:
-	@$(DEV) run --db '$(DB)' $(WITHOUT_DEMO)
+	@$(DEV) run --db '$(DB)' $(WITHOUT_DEMO) $(if $(WORKERS),--workers '$(WORKERS)')
 
 createdb:
 	@$(DEV) createdb --db '$(DB)' --if-missing $(WITHOUT_DEMO)
@@ -84,6 +88,10 @@ shell:
 
 populate:
 	@$(DEV) populate --db '$(if $(filter command line,$(origin DB)),$(DB),cg_bench)' --size '$(or $(SIZE),small)' $(if $(MODELS),--models '$(MODELS)')
+
+# not part of `make test`: minutes on a large database (README, "Benchmark")
+bench:
+	@$(DEV) bench --db '$(if $(filter command line,$(origin DB)),$(DB),cg_bench)'
 
 stop:
 	@$(DEV) stop

@@ -88,9 +88,10 @@ class Browser(requests.Session):
 
 
 class LiveServer:
-    def __init__(self, odoo, db):
+    def __init__(self, odoo, db, log_name=None):
         self.odoo = odoo
         self.db = db
+        self.log_name = log_name or f"live-{db}.log"
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = None
@@ -101,7 +102,7 @@ class LiveServer:
         from cgdev.common import LOG_DIR
 
         os.makedirs(LOG_DIR, exist_ok=True)
-        self.log = os.path.join(LOG_DIR, f"live-{self.db}.log")
+        self.log = os.path.join(LOG_DIR, self.log_name)
         cmd = self.odoo.env.odoo_cmd(
             "-d",
             self.db,

@@ -5,3 +5,4 @@ from . import portal_club
 from . import portal_activity
 from . import portal_rota
 from . import portal_volunteer
+from . import portal_deliberation

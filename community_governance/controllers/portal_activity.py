@@ -41,6 +41,7 @@ class ActivityPortal(CustomerPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_activities(self, page=1, **kw):
         Event = request.env["event.event"]
@@ -70,7 +71,11 @@ class ActivityPortal(CustomerPortal):
         return request.render("community_governance.portal_my_activities", values)
 
     @http.route(
-        "/my/activities/<int:activity_id>", type="http", auth="user", website=True
+        "/my/activities/<int:activity_id>",
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
     )
     def portal_activity(self, activity_id, **kw):
         activity = get_record("event.event", activity_id)

@@ -55,6 +55,7 @@ class ClubPortal(CustomerPortal):
         auth="user",
         website=True,
         methods=["GET"],
+        readonly=True,
     )
     def portal_my_clubs(self, page=1, filterby=None, search=None, **kw):
         Club = request.env["community.club"]
@@ -106,6 +107,7 @@ class ClubPortal(CustomerPortal):
         auth="user",
         website=True,
         methods=["GET"],
+        readonly=True,
     )
     def portal_club(self, club_id, **kw):
         club = get_record("community.club", club_id)

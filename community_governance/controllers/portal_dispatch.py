@@ -37,6 +37,7 @@ class DispatchPortal(CustomerPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_dispatches(self, page=1, sortby=None, filterby=None, **kw):
         if not request.env.user.has_group(LIAISON):
@@ -92,7 +93,11 @@ class DispatchPortal(CustomerPortal):
         return request.render("community_governance.portal_my_dispatches", values)
 
     @http.route(
-        ["/my/dispatches/<int:dispatch_id>"], type="http", auth="user", website=True
+        ["/my/dispatches/<int:dispatch_id>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
     )
     def portal_my_dispatch(self, dispatch_id, **kw):
         dispatch = tools.get_record("community.petition.dispatch", dispatch_id)

@@ -129,6 +129,7 @@ class PetitionPortal(CustomerPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_petitions(
         self, page=1, sortby=None, filterby=None, search=None, search_in="all", **kw
@@ -277,6 +278,7 @@ class PetitionPortal(CustomerPortal):
             and f"/my/petitions/{history[index + 1]}",
         }
 
+    # Not read-only: the page gives the petition's files their access token.
     @http.route(
         ["/my/petitions/<int:petition_id>"], type="http", auth="public", website=True
     )
@@ -456,7 +458,12 @@ class PetitionPortal(CustomerPortal):
         )
 
     @http.route(
-        ["/my/petitions/new"], type="http", auth="user", methods=["GET"], website=True
+        ["/my/petitions/new"],
+        type="http",
+        auth="user",
+        methods=["GET"],
+        website=True,
+        readonly=True,
     )
     def portal_petition_new(self, **kw):
         if not self._can_raise():

@@ -30,6 +30,7 @@ class RotaPortal(CustomerPortal):
         auth="user",
         website=True,
         methods=["GET"],
+        readonly=True,
     )
     def portal_my_rota(self, page=1, filterby=None, **kw):
         Slot = request.env["community.steward.slot"]

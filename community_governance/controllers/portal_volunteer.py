@@ -45,17 +45,16 @@ class VolunteerPortal(CustomerPortal):
         values = super()._prepare_home_portal_values(counters)
         Hour = request.env["community.volunteer.hour"]
         partner = request.env.user.partner_id
-        if "volunteer_hour_count" in counters:
-            values["volunteer_hour_count"] = (
-                Hour.search_count([("volunteer_id", "=", partner.id)])
+        wanted = {
+            "volunteer_hour_count": [("volunteer_id", "=", partner.id)],
+            "volunteer_approval_count": Hour._coordinator_domain(),
+        }
+        wanted = {key: domain for key, domain in wanted.items() if key in counters}
+        if wanted:
+            values.update(
+                Hour._count_many(wanted)
                 if Hour.has_access("read")
-                else 0
-            )
-        if "volunteer_approval_count" in counters:
-            values["volunteer_approval_count"] = (
-                Hour.search_count(Hour._coordinator_domain())
-                if Hour.has_access("read")
-                else 0
+                else dict.fromkeys(wanted, 0)
             )
         return values
 
@@ -177,6 +176,7 @@ class VolunteerPortal(CustomerPortal):
         auth="user",
         website=True,
         methods=["GET"],
+        readonly=True,
     )
     def portal_my_volunteer(self, page=1, filterby=None, year=None, **kw):
         values = self._volunteer_values(page=page, filterby=filterby, year=year)
@@ -279,6 +279,7 @@ class VolunteerPortal(CustomerPortal):
             success=request.env._("You are registered as a volunteer. Thank you!"),
         )
 
+    # Not read-only: downloading issues the year's certificate.
     @http.route(
         "/my/volunteer/certificate",
         type="http",
@@ -321,6 +322,7 @@ class VolunteerPortal(CustomerPortal):
         auth="user",
         website=True,
         methods=["GET"],
+        readonly=True,
     )
     def portal_volunteer_approvals(self, **kw):
         Hour = request.env["community.volunteer.hour"]
@@ -392,6 +394,7 @@ class VolunteerPortal(CustomerPortal):
         auth="public",
         website=True,
         methods=["GET"],
+        readonly=True,
     )
     def volunteer_verify(self, code, **kw):
         address = request.httprequest.remote_addr or "-"

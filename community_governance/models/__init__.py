@@ -24,3 +24,12 @@ from . import community_petition_signature
 from . import community_petition_log
 from . import community_rate_limit
 from . import ir_http
+from . import mail_render_mixin
+from . import community_property_unit
+from . import community_owner_body
+from . import community_owner_body_member
+from . import community_deliberation
+from . import community_deliberation_ballot
+from . import community_deliberation_opinion
+from . import community_deliberation_task
+from . import community_deliberation_supervision

@@ -288,24 +288,55 @@ class CommunityArea(models.Model):
         first). Otherwise the responsible office user of that area, else of the
         community."""
         self.ensure_one()
-        area = self._find_ancestor(level)
-        if level in STEWARD_LEVELS and area:
+        return self._find_handlers([(self, level)])[self, level]
+
+    @api.model
+    def _find_handlers(self, pairs):
+        """:meth:`_find_handler` for many ``(area, level)`` pairs at once, with
+        one query for the serving stewards of them all.
+
+        :return: ``{(area, level): res.users}``
+        """
+        pairs = set(pairs)
+        # the areas and all their ancestors in one read (parent paths)
+        areas = self.union(*(area for area, _level in pairs))
+        ancestor_ids = {
+            int(part)
+            for path in areas.mapped("parent_path")
+            for part in (path or "").split("/")
+            if part
+        }
+        self.browse(ancestor_ids).mapped("area_type")
+        targets = {(area, level): area._find_ancestor(level) for area, level in pairs}
+        wanted = {
+            (target.id, level)
+            for (_area, level), target in targets.items()
+            if target and level in STEWARD_LEVELS
+        }
+        first = {}  # (area id, level) -> user of the longest serving steward
+        if wanted:
             stewards = (
                 self.env["community.steward"]
                 .sudo()
                 .search(
                     [
                         ("state", "=", "active"),
-                        ("area_id", "=", area.id),
-                        ("role_id.area_type", "=", level),
+                        ("area_id", "in", list({a for a, _level in wanted})),
+                        ("role_id.area_type", "in", list({lv for _a, lv in wanted})),
                     ],
                     order="date_start, id",
                 )
             )
-            user = stewards.user_id[:1]
-            if user:
-                return user
-        return area.user_id or self.community_id.user_id
+            for steward in stewards:
+                key = (steward.area_id.id, steward.role_id.area_type)
+                if key in wanted and steward.user_id:
+                    first.setdefault(key, steward.user_id)
+        return {
+            (area, level): first.get((target.id, level))
+            or target.user_id
+            or area.community_id.user_id
+            for (area, level), target in targets.items()
+        }
 
     def _find_ancestor(self, level):
         """This area or the nearest area above it that serves ``level``

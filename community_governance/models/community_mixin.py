@@ -1,6 +1,6 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, models
+from odoo import Command, api, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
@@ -117,3 +117,123 @@ class CommunityMixin(models.AbstractModel):
         return self.sudo().message_post_with_source(
             template, subtype_xmlid=subtype_xmlid, **kwargs
         )
+
+    def _send_template(self, *xmlids):
+        """Queue the mail templates ``xmlids`` to their recipients
+        (``partner_to``) for every record of ``self``: rendered in batch and
+        created as one batch of ``mail.mail``, which the mail queue sends.
+        Each mail stays in the record's chatter. The batch counterpart of
+        :meth:`_post_template` for jobs and bulk creation (no composer nor
+        notification per record: the followers are not notified, only the
+        templates' recipients). A missing template sends nothing.
+        """
+        if not self or self.env.context.get("community_no_mail"):
+            return self.env["mail.mail"]
+        values_list = []
+        for xmlid in xmlids:
+            template = self.env.ref(xmlid, raise_if_not_found=False)
+            if template:
+                values_list += self._template_mail_values(
+                    template.sudo().with_context(community_batch_render=True)
+                )
+        return self.env["mail.mail"].sudo().create(values_list)
+
+    def _template_mail_values(self, template):
+        """The ``mail.mail`` values of ``template`` rendered for ``self``
+        (the records with a recipient)."""
+        rendered = template._generate_template(
+            self.ids,
+            (
+                "auto_delete",
+                "body_html",
+                "email_from",
+                "email_to",
+                "email_cc",
+                "mail_server_id",
+                "model",
+                "partner_to",
+                "reply_to",
+                "res_id",
+                "scheduled_date",
+                "subject",
+            ),
+        )
+        values_list = []
+        for res_id in self.ids:
+            values = rendered[res_id]
+            partner_ids = values.get("partner_ids") or []
+            if not (partner_ids or values.get("email_to") or values.get("email_cc")):
+                continue  # nobody to send it to
+            values.update(
+                body=values["body_html"],
+                recipient_ids=[Command.link(pid) for pid in partner_ids],
+                partner_ids=[Command.set(partner_ids)],
+                # the message stays in the chatter once the mail is sent
+                is_notification=True,
+            )
+            if not values.get("email_from"):
+                values.pop("email_from", None)
+            values_list.append(values)
+        return values_list
+
+    def _add_followers(self, partner_ids_by_record):
+        """Make partners follow records of this model with their default
+        subtypes: ``{record id: partner ids}``, one query for the existing
+        followers and one batch insert, however many records and partners
+        (``message_subscribe`` subscribes the same partners to every record).
+        The caller checked the right to do it."""
+        partner_ids = sorted(
+            {pid for pids in partner_ids_by_record.values() for pid in pids if pid}
+        )
+        if not partner_ids:
+            return
+        Followers = self.env["mail.followers"].sudo()
+        default, _internal, external = self.env[
+            "mail.message.subtype"
+        ].default_subtypes(self._name)
+        customers = set(
+            self.env["res.partner"]
+            .sudo()
+            .browse(partner_ids)
+            .filtered("partner_share")
+            .ids
+        )
+        existing = {
+            (res_id, pid)
+            for _fid, res_id, pid, _sids in Followers._get_subscription_data(
+                [(self._name, list(partner_ids_by_record))], partner_ids
+            )
+        }
+        Followers.create(
+            [
+                {
+                    "res_model": self._name,
+                    "res_id": res_id,
+                    "partner_id": pid,
+                    "subtype_ids": [
+                        Command.set(external.ids if pid in customers else default.ids)
+                    ],
+                }
+                for res_id, pids in partner_ids_by_record.items()
+                for pid in dict.fromkeys(pids)
+                if pid and (res_id, pid) not in existing
+            ]
+        )
+
+    @api.model
+    def _count_many(self, domains):
+        """Several counts of this model in one query: ``{key: domain}`` →
+        ``{key: count}``, each domain under the current user's record rules
+        (the portal home's counters)."""
+        keys = list(domains)
+        if not keys:
+            return {}
+        counts = SQL(", ").join(
+            SQL(
+                "(SELECT COUNT(*) FROM (%s) AS counted)",
+                self._search(domains[key]).select(),
+            )
+            for key in keys
+        )
+        self.env.cr.execute(SQL("SELECT %s", counts))
+        return dict(zip(keys, self.env.cr.fetchone(), strict=True))

@@ -2,14 +2,16 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 import binascii
+import itertools
 import re
+import threading
 from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
-from odoo.tools import SQL
+from odoo.tools import SQL, split_every
 from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.portal.utils import validate_thread_with_hash_pid
@@ -33,6 +35,8 @@ OPEN_STATES = ("new", "in_progress", "dispatched")
 # Locked (see write()): what may still change on them.
 CLOSED_STATES = ("closed", "duplicate")
 CLOSED_WRITABLE = {"color"}
+# Items of one committed batch of the overdue job.
+OVERDUE_BATCH_SIZE = 500
 REOPEN_DAYS_PARAM = "community_governance.petition_reopen_days"
 # What a resident may send with submit() (the portal form shows the same limits).
 MAX_TITLE = 200
@@ -92,6 +96,24 @@ def _to_id(value):
     if isinstance(value, bool) or not isinstance(value, int):
         return 0
     return value if 0 < value < 2**31 else 0
+
+
+def _area_levels(area):
+    """The levels of the ladder of petitions raised about ``area``, bottom
+    first: the stairwell (an entrance or alley), the grid when the area is in
+    one, the community office, the departments."""
+    levels = []
+    if area.area_type in ("entrance", "alley"):
+        levels.append("entrance")
+    if area._find_ancestor("grid"):
+        levels.append("grid")
+    return levels + ["office", "department"]
+
+
+def _handler_level(level):
+    """The level whose handler is responsible: the office handler stays
+    responsible when departments are summoned."""
+    return "office" if level == "department" else level
 
 
 class CommunityPetition(models.Model):
@@ -263,10 +285,18 @@ class CommunityPetition(models.Model):
 
     @api.depends("area_id", "level")
     def _compute_escalation_user_id(self):
-        for petition in self:
-            next_level = petition._next_level() if petition.area_id else False
+        next_levels = {
+            petition: petition._next_level() if petition.area_id else False
+            for petition in self
+        }
+        handlers = self.env["community.area"]._find_handlers(
+            (petition.area_id, _handler_level(level))
+            for petition, level in next_levels.items()
+            if level
+        )
+        for petition, level in next_levels.items():
             petition.escalation_user_id = (
-                petition._handler_for(next_level) if next_level else False
+                handlers[petition.area_id, _handler_level(level)] if level else False
             )
 
     @api.depends("date_raised", "date_first_response", "date_resolved")
@@ -317,19 +347,40 @@ class CommunityPetition(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("community.petition") or "/"
-                )
-        petitions = super().create(vals_list)
-        for petition, vals in zip(petitions, vals_list, strict=True):
-            if not vals.get("user_id"):
-                level = vals.get("level") or petition._first_level()
-                petition.write(petition._level_values(level, petition.date_raised))
-        petitions._subscribe_people()
+        """Petitions in batch: references from one sequence query, the handler
+        of each petition's first level from one grouped query for the whole
+        batch, followers, timeline and mails in batch (queries per batch do not
+        grow with its size)."""
+        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
+        for vals, name in zip(
+            unnamed, self._next_references(len(unnamed)), strict=True
+        ):
+            vals["name"] = name
+        self._prepare_ladder_values(
+            [vals for vals in vals_list if not vals.get("user_id")]
+        )
+        # The creator follows with the raiser and the handler, in one batch;
+        # no "created" note: the received mail opens the chatter.
+        creator = (
+            self.env.user.partner_id
+            if self.env.user.active
+            and not self.env.context.get("mail_create_nosubscribe")
+            else self.env["res.partner"]
+        )
+        petitions = (
+            super(
+                CommunityPetition,
+                self.with_context(mail_create_nosubscribe=True, mail_create_nolog=True),
+            )
+            .create(vals_list)
+            .with_env(self.env)
+        )
+        petitions._subscribe_people(creator)
         petitions._log("raised")
-        petitions._post_template("community_governance.mail_template_petition_received")
+        petitions._send_template(
+            "community_governance.mail_template_petition_received",
+            "community_governance.mail_template_petition_assigned",
+        )
         return petitions
 
     def write(self, vals):
@@ -385,6 +436,73 @@ class CommunityPetition(models.Model):
                 )
             )
 
+    @api.model
+    def _next_references(self, count):
+        """``count`` references from the petition sequence, in one query when
+        it is a plain PostgreSQL sequence (``next_by_code`` takes one each)."""
+        if not count:
+            return []
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search(
+                [
+                    ("code", "=", "community.petition"),
+                    ("company_id", "in", [self.env.company.id, False]),
+                ],
+                order="company_id",
+                limit=1,
+            )
+        )
+        if not sequence:
+            return ["/"] * count
+        if sequence.implementation != "standard" or sequence.use_date_range:
+            return [sequence._next() for _index in range(count)]
+        self.env.cr.execute(
+            SQL(
+                "SELECT nextval(%s) FROM generate_series(1, %s) ORDER BY 1",
+                f"ir_sequence_{sequence.id:03d}",
+                count,
+            )
+        )
+        return [sequence.get_next_char(number) for (number,) in self.env.cr.fetchall()]
+
+    @api.model
+    def _prepare_ladder_values(self, vals_list):
+        """Set in ``vals_list`` (petitions about to be created) the first level
+        of the ladder (or the given ``level``), its handler and due time."""
+        Area = self.env["community.area"]
+        partner_ids = {
+            vals["partner_id"]
+            for vals in vals_list
+            if not vals.get("area_id") and vals.get("partner_id")
+        }
+        home = {p.id: p.area_id for p in self.env["res.partner"].browse(partner_ids)}
+        areas = Area.browse(
+            {vals["area_id"] for vals in vals_list if vals.get("area_id")}
+        )
+        areas = {area.id: area for area in areas | Area.union(*home.values())}
+        categories = self.env["community.petition.category"].browse(
+            {vals["category_id"] for vals in vals_list if vals.get("category_id")}
+        )
+        categories = {category.id: category for category in categories}
+        now = fields.Datetime.now()
+        rows, targets = [], []
+        for vals in vals_list:
+            area = (
+                areas[vals["area_id"]]
+                if vals.get("area_id")
+                else home.get(vals.get("partner_id"), Area)
+            )
+            category = categories.get(vals.get("category_id"))
+            if not area or not category:
+                continue  # refused by create() (required fields)
+            start = fields.Datetime.to_datetime(vals.get("date_raised")) or now
+            rows.append((area, category, vals.get("level"), start))
+            targets.append(vals)
+        for vals, values in zip(targets, self._ladder_values(rows), strict=True):
+            vals.update(values)
+
     # ------------------------------------------------------------------
     # Actions (buttons, no arguments)
     # ------------------------------------------------------------------
@@ -420,6 +538,7 @@ class CommunityPetition(models.Model):
         petition._log("closed")
         return True
 
+    @api.readonly
     def action_view_dispatches(self):
         self.ensure_one()
         return self._action_open(
@@ -847,9 +966,15 @@ class CommunityPetition(models.Model):
         rules let them read, plus the anonymous public petitions of their
         community, which neighbours see on these pages only (to be searched
         with sudo)."""
-        return expression.OR(
-            [[("id", "in", self._search([]))], self._anonymous_neighbour_domain()]
+        # The user's record rules as a flat domain (not ``id in
+        # _search([])``, whose OR with the neighbours' domain forces a
+        # sequential scan of the petitions).
+        readable = (
+            []
+            if self.env.su
+            else list(self.env["ir.rule"]._compute_domain(self._name, "read") or [])
         )
+        return expression.OR([readable, self._anonymous_neighbour_domain()])
 
     @api.model
     def _anonymous_neighbour_domain(self):
@@ -1168,13 +1293,7 @@ class CommunityPetition(models.Model):
     def _levels(self):
         """The levels of the ladder this petition's area has, bottom first."""
         self.ensure_one()
-        area = self.area_id
-        levels = []
-        if area.area_type in ("entrance", "alley"):
-            levels.append("entrance")
-        if area._find_ancestor("grid"):
-            levels.append("grid")
-        return levels + ["office", "department"]
+        return _area_levels(self.area_id)
 
     def _first_level(self):
         return self._levels()[0]
@@ -1188,33 +1307,55 @@ class CommunityPetition(models.Model):
     def _handler_for(self, level):
         """At the department level the office handler stays responsible."""
         self.ensure_one()
-        return self.area_id._find_handler("office" if level == "department" else level)
+        return self.area_id._find_handler(_handler_level(level))
 
     def _level_values(self, level, now):
-        hours = self.category_id._deadline_hours(level)
-        return {
-            "level": level,
-            "user_id": self._handler_for(level).id,
-            "date_deadline": now + timedelta(hours=hours) if hours else False,
-            "is_overdue": False,
-        }
+        self.ensure_one()
+        return self._ladder_values([(self.area_id, self.category_id, level, now)])[0]
+
+    @api.model
+    def _ladder_values(self, rows):
+        """The values of petitions entering a level: for each row ``(area,
+        category, level, start)`` (``level`` False: the area's first), the
+        level, its handler (all looked up in one grouped query) and the due
+        time counted from ``start``."""
+        rows = [
+            (area, category, level or _area_levels(area)[0], start)
+            for area, category, level, start in rows
+        ]
+        handlers = self.env["community.area"]._find_handlers(
+            (area, _handler_level(level)) for area, _category, level, _start in rows
+        )
+        values = []
+        for area, category, level, start in rows:
+            hours = category._deadline_hours(level)
+            values.append(
+                {
+                    "level": level,
+                    "user_id": handlers[area, _handler_level(level)].id,
+                    "date_deadline": start + timedelta(hours=hours) if hours else False,
+                    "is_overdue": False,
+                }
+            )
+        return values
 
     def _escalate(self, reason, automatic=False):
-        self.ensure_one()
-        if self.state not in ("new", "in_progress"):
-            raise UserError(
-                self.env._("Only a new or in-progress petition can be escalated.")
-            )
-        if self.level == "office":
-            raise UserError(
-                self.env._(
-                    "At the community office a petition goes further by summoning "
-                    "departments: use Blow the Whistle."
+        """Up one level, for every petition of ``self`` (in batch: the
+        handlers of the next levels in one grouped query)."""
+        for petition in self:
+            if petition.state not in ("new", "in_progress"):
+                raise UserError(
+                    self.env._("Only a new or in-progress petition can be escalated.")
                 )
-            )
-        next_level = self._next_level()
-        if not next_level:
-            raise UserError(self.env._("This petition cannot climb any higher."))
+            if petition.level == "office":
+                raise UserError(
+                    self.env._(
+                        "At the community office a petition goes further by "
+                        "summoning departments: use Blow the Whistle."
+                    )
+                )
+            if not petition._next_level():
+                raise UserError(self.env._("This petition cannot climb any higher."))
         reason = clean_text(
             self.env,
             reason,
@@ -1223,48 +1364,73 @@ class CommunityPetition(models.Model):
             self.env._("Give a reason to escalate the petition."),
         )
         now = fields.Datetime.now()
-        vals = self._level_values(next_level, now)
-        vals["state"] = "new"
-        if not automatic and not self.date_first_response:
-            vals["date_first_response"] = now
-        self.write(vals)
+        ladder = self._ladder_values(
+            [(p.area_id, p.category_id, p._next_level(), now) for p in self]
+        )
+        for petition, vals in zip(self, ladder, strict=True):
+            vals["state"] = "new"
+            if not automatic and not petition.date_first_response:
+                vals["date_first_response"] = now
+            petition.write(vals)
         self._subscribe_people()
         self._log("escalated", note=reason)
-        self._post_template("community_governance.mail_template_petition_escalated")
+        self._send_template("community_governance.mail_template_petition_escalated")
 
     def _dispatch(self, departments, automatic=False):
-        self.ensure_one()
+        """Summon ``departments`` on every petition of ``self`` (in batch).
+        Automatically (the overdue job), petitions on which they are all
+        summoned already are left as they are."""
         # a department is summoned once at a time, whoever blows the whistle
         self._lock_rows()
-        if self.state not in OPEN_STATES:
-            raise UserError(self.env._("Only an open petition can be dispatched."))
+        for petition in self:
+            if petition.state not in OPEN_STATES:
+                raise UserError(self.env._("Only an open petition can be dispatched."))
         departments = departments.filtered("active")
         if not departments:
             raise UserError(self.env._("Choose at least one department to summon."))
-        pending = self.dispatch_ids.filtered(
-            lambda d: d.state in ("summoned", "acknowledged")
-        )
-        departments -= pending.department_id
-        if not departments:
-            raise UserError(self.env._("These departments are already summoned."))
+        summon = {}
+        for petition in self:
+            pending = petition.dispatch_ids.filtered(
+                lambda d: d.state in ("summoned", "acknowledged")
+            )
+            if departments - pending.department_id:
+                summon[petition] = departments - pending.department_id
+            elif not automatic:
+                raise UserError(self.env._("These departments are already summoned."))
+        if not summon:
+            return self.env["community.petition.dispatch"]
+        petitions = self.browse([petition.id for petition in summon])
         now = fields.Datetime.now()
-        vals = self._level_values("department", now)
-        vals["state"] = "dispatched"
-        if not automatic and not self.date_first_response:
-            vals["date_first_response"] = now
-        self.write(vals)
-        dispatches = self.env["community.petition.dispatch"].create(
-            [{"petition_id": self.id, "department_id": d.id} for d in departments]
+        ladder = self._ladder_values(
+            [(p.area_id, p.category_id, "department", now) for p in petitions]
         )
-        names = ", ".join(departments.mapped("name"))
-        self._log("dispatched", note=names)
-        self.message_post(
-            body=self.env._(
+        for petition, vals in zip(petitions, ladder, strict=True):
+            vals["state"] = "dispatched"
+            if not automatic and not petition.date_first_response:
+                vals["date_first_response"] = now
+            petition.write(vals)
+        dispatches = self.env["community.petition.dispatch"].create(
+            [
+                {"petition_id": petition.id, "department_id": department.id}
+                for petition, summoned in summon.items()
+                for department in summoned
+            ]
+        )
+        by_names = defaultdict(list)
+        for petition, summoned in summon.items():
+            by_names[", ".join(summoned.mapped("name"))].append(petition.id)
+        for names, petition_ids in by_names.items():
+            group = self.browse(petition_ids)
+            group._log("dispatched", note=names)
+            body = self.env._(
                 "The community office summoned the departments: %(departments)s.",
                 departments=names,
-            ),
-            subtype_xmlid="mail.mt_comment",
-        )
+            )
+            if automatic:
+                group._message_log_batch(bodies=dict.fromkeys(petition_ids, body))
+            else:
+                for petition in group:
+                    petition.message_post(body=body, subtype_xmlid="mail.mt_comment")
         return dispatches
 
     def _check_cosign_threshold(self):
@@ -1330,15 +1496,29 @@ class CommunityPetition(models.Model):
                 subtype_xmlid="mail.mt_comment",
             )
 
-    def _subscribe_people(self):
-        """The raiser and the handler follow the petition (one subscription
-        per group of petitions with the same people)."""
-        groups = defaultdict(list)
-        for petition in self:
-            partners = petition.partner_id | petition.user_id.partner_id
-            groups[tuple(partners.ids)].append(petition.id)
-        for partner_ids, petition_ids in groups.items():
-            self.browse(petition_ids).message_subscribe(partner_ids=list(partner_ids))
+    def _subscribe_people(self, others=None):
+        """The raiser and the handler (and ``others``) follow the petitions,
+        in one batch."""
+        others = others.ids if others else []
+        self._add_followers(
+            {
+                petition.id: [
+                    petition.partner_id.id,
+                    petition.user_id.partner_id.id,
+                    *others,
+                ]
+                for petition in self
+            }
+        )
+
+    def _message_auto_subscribe_followers(self, updated_values, default_subtype_ids):
+        # The handler follows through _subscribe_people (in batch, whenever
+        # the handler changes) and is told by the petition's own mails, not by
+        # one "assigned to you" notification per petition.
+        updated_values = {k: v for k, v in updated_values.items() if k != "user_id"}
+        return super()._message_auto_subscribe_followers(
+            updated_values, default_subtype_ids
+        )
 
     def _log(self, event, note=None):
         """A timeline step of each petition, dated now; "raised" is dated when
@@ -1376,43 +1556,104 @@ class CommunityPetition(models.Model):
         )
 
     @api.model
-    def _cron_check_overdue(self):
+    def _cron_check_overdue(self, batch_size=OVERDUE_BATCH_SIZE):
         """Mark the petitions and dispatches past their due time, tell their
         handler and the level above, and let the categories that say so
-        escalate by themselves."""
+        escalate by themselves.
+
+        In batches of ``batch_size``, each committed with the cron's progress
+        (``ir.cron._notify_progress``): a backlog of thousands is neither one
+        long transaction nor lost work after a timeout, and the queries of a
+        batch do not grow with its size."""
         now = fields.Datetime.now()
-        petitions = self.search(
+        Dispatch = self.env["community.petition.dispatch"]
+        petitions = self.search(self._overdue_domain(now), order="id")
+        dispatches = Dispatch.search(Dispatch._overdue_domain(now), order="id")
+        total, done = len(petitions) + len(dispatches), 0
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        batches = itertools.chain(
+            split_every(batch_size, petitions.ids, self.browse),
+            split_every(batch_size, dispatches.ids, Dispatch.browse),
+        )
+        for records in batches:
+            records._mark_overdue()
+            done += len(records)
+            self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)
+            if auto_commit:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+            self.env.invalidate_all()
+        return done
+
+    @api.model
+    def _overdue_domain(self, now):
+        return [
+            ("state", "in", OPEN_STATES),
+            ("is_overdue", "=", False),
+            ("date_deadline", "!=", False),
+            ("date_deadline", "<", now),
+        ]
+
+    def _mark_overdue(self):
+        """One batch of the overdue job: the petitions are marked, their
+        handler and the level above get the overdue mail (office staff above
+        also a to-do), then the categories that say so escalate."""
+        self.write({"is_overdue": True, "was_overdue": True})
+        self._log("overdue")
+        self._send_template("community_governance.mail_template_petition_overdue")
+        todos = [
+            (
+                petition,
+                petition.escalation_user_id,
+                self.env._("Overdue petition below you"),
+                self.env._(
+                    "%(name)s is overdue at the %(level)s level.",
+                    name=petition.name,
+                    level=dict(LEVELS)[petition.level],
+                ),
+            )
+            for petition in self
+            if petition.escalation_user_id
+            and petition.escalation_user_id != petition.user_id
+            and not petition.escalation_user_id.share
+        ]
+        self._schedule_todos(todos)
+        automatic = self.filtered("category_id.auto_escalate").with_context(
+            tracking_disable=True
+        )
+        automatic.filtered(
+            lambda p: p.level in ("entrance", "grid") and p.state != "dispatched"
+        )._escalate(
+            self.env._("Not handled in time: escalated automatically."),
+            automatic=True,
+        )
+        office = automatic.filtered(
+            lambda p: p.level == "office" and p.category_id.department_ids
+        )
+        for category, petitions in office.grouped("category_id").items():
+            petitions._dispatch(category.department_ids, automatic=True)
+
+    def _schedule_todos(self, todos):
+        """To-dos for office users in one batch: ``todos`` is a list of
+        ``(petition, user, summary, note)``; due today. (Portal users, who have
+        no activities, are told by mail.)"""
+        if not todos:
+            return
+        model_id = self.env["ir.model"]._get_id(self._name)
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        today = fields.Date.context_today(self)
+        self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True
+        ).create(
             [
-                ("state", "in", OPEN_STATES),
-                ("is_overdue", "=", False),
-                ("date_deadline", "!=", False),
-                ("date_deadline", "<", now),
+                {
+                    "res_model_id": model_id,
+                    "res_id": petition.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": summary,
+                    "note": note,
+                    "user_id": user.id,
+                    "date_deadline": today,
+                }
+                for petition, user, summary, note in todos
             ]
         )
-        petitions.write({"is_overdue": True, "was_overdue": True})
-        petitions._log("overdue")
-        petitions._post_template("community_governance.mail_template_petition_overdue")
-        for petition in petitions:
-            above = petition.escalation_user_id
-            if above and above != petition.user_id:
-                petition._notify_user(
-                    above,
-                    self.env._("Overdue petition below you"),
-                    self.env._(
-                        "%(name)s is overdue at the %(level)s level.",
-                        name=petition.name,
-                        level=dict(LEVELS)[petition.level],
-                    ),
-                )
-        for petition in petitions.filtered("category_id.auto_escalate"):
-            if (
-                petition.level in ("entrance", "grid")
-                and petition.state != "dispatched"
-            ):
-                petition._escalate(
-                    self.env._("Not handled in time: escalated automatically."),
-                    automatic=True,
-                )
-            elif petition.level == "office" and petition.category_id.department_ids:
-                petition._dispatch(petition.category_id.department_ids, automatic=True)
-        self.env["community.petition.dispatch"]._cron_check_overdue()

@@ -125,14 +125,18 @@ class CommunityPetitionDispatch(models.Model):
                 vals["date_acknowledge_deadline"] = start + timedelta(
                     hours=category.acknowledge_hours
                 )
-        dispatches = super().create(vals_list)
-        # The liaisons follow their department's dispatches: one subscription
-        # per department.
-        for department in dispatches.department_id:
-            dispatches.filtered(
-                lambda d, department=department: d.department_id == department
-            ).message_subscribe(partner_ids=department.liaison_user_ids.partner_id.ids)
-        dispatches._post_template(
+        # no "created" note: the summons mail opens the chatter
+        dispatches = (
+            super(CommunityPetitionDispatch, self.with_context(mail_create_nolog=True))
+            .create(vals_list)
+            .with_env(self.env)
+        )
+        # The liaisons follow their department's dispatches, and are summoned
+        # by mail: both in one batch.
+        dispatches._add_followers(
+            {d.id: d.department_id.liaison_user_ids.partner_id.ids for d in dispatches}
+        )
+        dispatches._send_template(
             "community_governance.mail_template_petition_dispatch"
         )
         return dispatches
@@ -256,35 +260,37 @@ class CommunityPetitionDispatch(models.Model):
                 )
 
     @api.model
-    def _cron_check_overdue(self):
-        dispatches = self.search(
+    def _overdue_domain(self, now):
+        """The dispatches the overdue job marks (``community.petition``'s
+        ``_cron_check_overdue`` runs them in its batches)."""
+        return [
+            ("state", "in", ("summoned", "acknowledged")),
+            ("is_overdue", "=", False),
+            ("date_deadline", "!=", False),
+            ("date_deadline", "<", now),
+        ]
+
+    def _mark_overdue(self):
+        """One batch of the overdue job: the dispatches are marked, their
+        liaisons get the overdue mail, the office handler of each petition a
+        to-do naming the late departments."""
+        self.write({"is_overdue": True})
+        self._send_template("community_governance.mail_template_dispatch_overdue")
+        # At the department level the handler is the community office's
+        # (a portal handler, who cannot summon nor resolve, gets no to-do).
+        self.env["community.petition"]._schedule_todos(
             [
-                ("state", "in", ("summoned", "acknowledged")),
-                ("is_overdue", "=", False),
-                ("date_deadline", "!=", False),
-                ("date_deadline", "<", fields.Datetime.now()),
+                (
+                    petition,
+                    petition.user_id,
+                    self.env._("Departments late"),
+                    self.env._(
+                        "Late to report back on %(petition)s: %(departments)s",
+                        petition=petition.name,
+                        departments=", ".join(late.department_id.mapped("name")),
+                    ),
+                )
+                for petition, late in self.grouped("petition_id").items()
+                if petition.user_id and not petition.user_id.share
             ]
         )
-        dispatches.write({"is_overdue": True})
-        for dispatch in dispatches:
-            dispatch.message_post(
-                body=self.env._(
-                    "The deadline to report back passed: %(department)s must report "
-                    "on %(petition)s.",
-                    department=dispatch.department_id.name,
-                    petition=dispatch.petition_name,
-                ),
-                partner_ids=dispatch.department_id.liaison_user_ids.partner_id.ids,
-                subtype_xmlid="mail.mt_comment",
-            )
-        for petition in dispatches.petition_id:
-            late = dispatches.filtered(lambda d, p=petition: d.petition_id == p)
-            petition._notify_user(
-                petition.user_id,
-                self.env._("Departments late"),
-                self.env._(
-                    "Late to report back on %(petition)s: %(departments)s",
-                    petition=petition.name,
-                    departments=", ".join(late.department_id.mapped("name")),
-                ),
-            )

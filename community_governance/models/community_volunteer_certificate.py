@@ -214,6 +214,7 @@ class CommunityVolunteerCertificate(models.Model):
                 words.append(word[0] + "*" * (len(word) - 2) + word[-1])
         return " ".join(words)
 
+    @api.readonly
     def action_print(self):
         return self.env.ref(
             "community_governance.action_report_volunteer_certificate"

@@ -278,6 +278,7 @@ class EventEvent(models.Model):
         self._log_attendance_hours()
         return True
 
+    @api.readonly
     def action_view_volunteer_hours(self):
         self.ensure_one()
         return self._action_open(

@@ -114,6 +114,21 @@ class ResPartner(models.Model):
     volunteer_next_milestone = fields.Integer(
         string="Next Milestone", compute="_compute_volunteer_totals"
     )
+    # Owners' deliberation: the units a partner owns (owners need not live
+    # there) and their terms in the compounds' owners' bodies.
+    property_unit_ids = fields.Many2many(
+        "community.property.unit",
+        "community_property_unit_owner_rel",
+        "partner_id",
+        "unit_id",
+        string="Units Owned",
+    )
+    property_unit_count = fields.Integer(
+        string="Units", compute="_compute_property_unit_count"
+    )
+    owner_body_member_ids = fields.One2many(
+        "community.owner.body.member", "partner_id", string="Owners' Bodies"
+    )
 
     @api.depends("household_id")
     def _compute_area_id(self):
@@ -179,6 +194,15 @@ class ResPartner(models.Model):
                 (m for m in VOLUNTEER_MILESTONES if m > values["total"]), 0
             )
 
+    def _compute_property_unit_count(self):
+        counts = dict(
+            self.env["community.property.unit"]._read_group(
+                [("owner_ids", "in", self.ids)], ["owner_ids"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.property_unit_count = counts.get(partner, 0)
+
     @api.constrains("birthdate_date")
     def _check_birthdate_date(self):
         today = fields.Date.context_today(self)
@@ -235,6 +259,7 @@ class ResPartner(models.Model):
         self.sudo().write({"is_volunteer": False})
         return True
 
+    @api.readonly
     def action_view_volunteer_hours(self):
         self.ensure_one()
         return self._action_open(
@@ -248,6 +273,14 @@ class ResPartner(models.Model):
         return self._action_open(
             "community_governance.community_volunteer_certificate_wizard_action",
             context={"default_partner_id": self.id},
+        )
+
+    def action_view_property_units(self):
+        self.ensure_one()
+        return self._action_open(
+            "community_governance.community_property_unit_action",
+            domain=[("owner_ids", "in", self.ids)],
+            context={"default_owner_ids": [fields.Command.set(self.ids)]},
         )
 
     def register_volunteer(self, line_ids=(), availability=False, skill_ids=()):

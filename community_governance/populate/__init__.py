@@ -15,4 +15,9 @@ from . import community_petition_dispatch
 from . import community_petition_signature
 from . import community_volunteer_hour
 from . import community_volunteer_certificate
+from . import event_event
+from . import event_registration
+from . import rating_rating
+from . import community_property_unit
+from . import community_deliberation
 from .tools import populate

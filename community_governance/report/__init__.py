@@ -1,3 +1,4 @@
+from . import community_report_mixin
 from . import community_steward_coverage
 from . import community_club_bond_report
 from . import community_volunteer_report
@@ -7,3 +8,4 @@ from . import community_petition_department_report
 from . import community_petition_rate_report
 from . import report_petition_governance
 from . import report_access
+from . import community_petition_escalation_report

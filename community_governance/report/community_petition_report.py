@@ -11,6 +11,7 @@ class CommunityPetitionReport(models.Model):
     raised, the level that settled it, how fast it was answered."""
 
     _name = "community.petition.report"
+    _inherit = ["community.report.mixin"]
     _description = "Petition Analysis"
     _auto = False
     _rec_name = "petition_id"
@@ -19,6 +20,12 @@ class CommunityPetitionReport(models.Model):
     petition_id = fields.Many2one("community.petition", readonly=True)
     area_id = fields.Many2one("community.area", readonly=True)
     community_id = fields.Many2one("community.area", readonly=True)
+    grid_id = fields.Many2one(
+        "community.area",
+        readonly=True,
+        help="The grid the petition's area is in (none for an area of the "
+        "community outside any grid).",
+    )
     category_id = fields.Many2one("community.petition.category", readonly=True)
     date_raised = fields.Datetime(string="Raised On", readonly=True)
     level = fields.Selection(LEVELS, string="Current Level", readonly=True)
@@ -64,6 +71,7 @@ class CommunityPetitionReport(models.Model):
                    p.id AS petition_id,
                    p.area_id,
                    p.community_id,
+                   g.id AS grid_id,
                    p.category_id,
                    p.date_raised,
                    p.level,
@@ -88,6 +96,11 @@ class CommunityPetitionReport(models.Model):
                    p.signature_count,
                    p.reopen_count
               FROM community_petition p
+              JOIN community_area a ON a.id = p.area_id
+              -- a grid is the second step of its areas' parent path
+              LEFT JOIN community_area g
+                ON g.id = NULLIF(split_part(a.parent_path, '/', 2), '')::int
+               AND g.area_type = 'grid'
               LEFT JOIN satisfaction s ON s.petition_id = p.id
              WHERE p.state != 'duplicate'
             """,

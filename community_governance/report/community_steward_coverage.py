@@ -12,6 +12,7 @@ class CommunityStewardCoverage(models.Model):
     steward?" is the list filtered on "Without steward"."""
 
     _name = "community.steward.coverage"
+    _inherit = ["community.report.mixin"]
     _description = "Steward Coverage"
     _auto = False
     _order = "community_id, area_id, role_id"

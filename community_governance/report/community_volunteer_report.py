@@ -5,18 +5,26 @@ from odoo.tools import SQL
 
 
 class CommunityVolunteerReport(models.Model):
-    """Approved volunteer hours, one row per volunteer and month: the pivot
-    counts rows to give the active volunteers per month, and sums hours to
-    rank the volunteers of a period."""
+    """Approved volunteer hours, one row per entry: the pivot sums hours to
+    rank the volunteers of a period, and counts the distinct volunteers
+    (the Volunteer measure) to give the active volunteers per month. One row
+    per entry rather than per volunteer and month, so that a period filter
+    reads the entries of the period only (the "This Year" ranking read every
+    entry of every year and stayed nine times the SQL's time)."""
 
     _name = "community.volunteer.report"
+    _inherit = ["community.report.mixin"]
     _description = "Volunteer Activity Report"
     _auto = False
     _order = "month desc, hours desc"
     _rec_name = "volunteer_id"
 
     volunteer_id = fields.Many2one("res.partner", readonly=True)
-    month = fields.Date(readonly=True)
+    month = fields.Date(
+        string="Date",
+        readonly=True,
+        help="The day of the hours: group by month or year for the periods.",
+    )
     community_id = fields.Many2one("community.area", readonly=True)
     area_id = fields.Many2one("community.area", string="Home Area", readonly=True)
     hours = fields.Float(readonly=True, aggregator="sum")
@@ -26,16 +34,14 @@ class CommunityVolunteerReport(models.Model):
     def _table_query(self):
         return SQL(
             """
-            SELECT MIN(h.id) AS id,
+            SELECT h.id,
                    h.volunteer_id,
-                   DATE_TRUNC('month', h.date)::date AS month,
+                   h.date AS month,
                    h.community_id,
                    h.area_id,
-                   SUM(h.hours) AS hours,
-                   COUNT(*) AS entry_count
+                   h.hours,
+                   1 AS entry_count
               FROM community_volunteer_hour h
              WHERE h.state = 'approved'
-             GROUP BY h.volunteer_id, DATE_TRUNC('month', h.date),
-                      h.community_id, h.area_id
             """
         )

@@ -26,4 +26,10 @@ from . import test_petition_lock
 from . import test_rota_privacy
 from . import test_report_access
 from . import test_http_hardening
+from . import test_scale
+from . import test_deliberation_tally
+from . import test_deliberation_workflow
+from . import test_deliberation_access
+from . import test_deliberation_portal
+from . import test_deliberation_demo
 from . import test_translations

@@ -62,6 +62,13 @@ def build_parser():
         action="store_true",
         help="do not upgrade the addon even if its files changed",
     )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="prefork HTTP workers (and the gevent worker for /websocket on "
+        "CG_GEVENT_PORT, default 8072); 0: the threaded server",
+    )
 
     p = sub.add_parser(
         "createdb", help="create a database with the addon (demo data or not)"
@@ -108,6 +115,11 @@ def build_parser():
     p.add_argument("--models", help="comma-separated models (their dependencies too)")
 
     p = sub.add_parser(
+        "bench", help="the benchmark table of a populated database (on a copy)"
+    )
+    p.add_argument("--db", default="cg_bench")
+
+    p = sub.add_parser(
         "i18n", help="export the .pot and zh_CN.po (existing translations kept)"
     )
     p.add_argument("--db", default="cg_i18n")
@@ -148,6 +160,7 @@ def main(argv=None):
             "i18n": commands.cmd_i18n,
             "shell": commands.cmd_shell,
             "populate": commands.cmd_populate,
+            "bench": commands.cmd_bench,
             "dropdb": commands.cmd_dropdb,
             "stop": commands.cmd_stop,
             "status": commands.cmd_status,

@@ -162,6 +162,15 @@ def cmd_run(args, steps):
     steps("Starting Odoo on http://localhost:%d (db filter ^%s$)" % (port, db))
     _check_http_port(port)
     cmd = env.odoo_cmd("-d", db, "--db-filter", "^%s$" % db, "--http-port", str(port))
+    if args.workers:
+        gevent_port = int(os.environ.get("CG_GEVENT_PORT") or 8072)
+        _check_http_port(gevent_port)
+        cmd += ["--workers", str(args.workers), "--gevent-port", str(gevent_port)]
+        info(
+            "%d HTTP workers on :%d, the gevent worker (/websocket) on :%d: a "
+            "reverse proxy sends /websocket there in production (README)"
+            % (args.workers, port, gevent_port)
+        )
     info("$ " + " ".join(shlex.quote(c) for c in cmd[1:]))
     demo = has_demo(env, db)
     proc = subprocess.Popen(cmd, env=env.subprocess_env(), cwd=ROOT)
@@ -384,6 +393,64 @@ def cmd_populate(args, steps):
     )
     fail_on_log(rc, scan, log, "Populating %s" % args.db)
     info("populated %s in %.0fs" % (args.db, time.time() - t_start))
+    return 0
+
+
+BENCH_SCRIPT = """
+from cgdev.bench import run
+run(env, %(output)r)
+"""
+
+
+def cmd_bench(args, steps):
+    """The benchmark table of a populated database (``make populate``, which
+    creates it without demo data): measured on a copy, since the overdue job
+    commits, dropped at the end."""
+    t_start = time.time()
+    env = setup(steps)
+    if not dbs.db_exists(env, args.db):
+        raise SetupError(
+            "Database '%s' does not exist; build it first: make populate DB=%s "
+            "SIZE=large (or medium to iterate)." % (args.db, args.db)
+        )
+    if has_demo(env, args.db):
+        raise SetupError(
+            "Database '%s' has demo data: the benchmark runs on a production-like "
+            "database made by `make populate` (without demo)." % args.db
+        )
+    ensure_run_db(env, steps, args.db, demo=False)
+    copy = "%s_benchrun" % args.db
+    steps("Copy of %s for the run (%s)" % (args.db, copy))
+    if dbs.db_exists(env, copy):
+        dbs.drop_db(env, copy)
+    dbs.copy_db(env, args.db, copy)
+    output = os.path.join(STATE_DIR, "bench-%s.txt" % args.db)
+    try:
+        steps("Measuring (odoo shell on %s)" % copy)
+        rc, scan, log = run_odoo(
+            env,
+            [
+                "shell",
+                "-d",
+                copy,
+                "--no-http",
+                "--db-filter",
+                "^%s$" % copy,
+                "--log-level",
+                "warn",
+                "--max-cron-threads",
+                "0",
+            ],
+            "bench-%s.log" % args.db,
+            echo="none",
+            stdin_text=BENCH_SCRIPT % {"output": output},
+        )
+        fail_on_log(rc, scan, log, "The benchmark on %s" % copy)
+    finally:
+        with contextlib.suppress(Exception):
+            dbs.drop_db(env, copy)
+    print(read_text(output, "(no table written: read %s)" % log), flush=True)
+    info("make bench took %.0fs (table also in %s)" % (time.time() - t_start, output))
     return 0
 
 

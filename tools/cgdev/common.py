@@ -71,6 +71,7 @@ COMMAND_STEPS = {
     "pytest": SETUP_STEPS + 2,  # template, pytest
     "shell": SETUP_STEPS,
     "populate": SETUP_STEPS + 2,  # database without demo, populate
+    "bench": SETUP_STEPS + 3,  # database, copy, measure
 }
 # commands that need no set-up (they read .local/state.json)
 LIGHT_COMMANDS = ("stop", "status", "dropdb")

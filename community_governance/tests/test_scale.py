@@ -1,0 +1,336 @@
+# Copyright 2026 Community Governance contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+import logging
+from datetime import date, datetime, timedelta
+from unittest.mock import patch
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .petition_common import PetitionCase
+from .test_petition_portal import PortalCase
+
+START = datetime(2026, 3, 2, 8, 0)
+# statements that depend on the data, not on the number of records
+TOLERANCE = 5
+
+
+@tagged("post_install", "-at_install")
+class TestBatchQueries(PetitionCase):
+    """Batch operations of a district (issue 15): their queries do not grow
+    with the batch. Each operation is counted at two sizes, 10 and 100; the
+    figures at scale come from ``make bench``."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # with chatter and tracking, as the office works
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+        cls.residents = cls.env["res.partner"].create(
+            [
+                {
+                    "name": f"Resident {i}",
+                    "is_resident": True,
+                    "area_id": (cls.entrance_a, cls.entrance_a2, cls.alley_a)[i % 3].id,
+                    "email": f"resident{i}@example.com",
+                }
+                for i in range(100)
+            ]
+        )
+
+    def _queries(self, call):
+        """Queries of ``call()`` with the changes flushed, on an empty cache."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        call()
+        self.env.flush_all()
+        return self.cr.sql_log_count - before
+
+    def _values(self, count):
+        return [
+            {
+                "title": f"Matter {i}",
+                "description": "Found at the door-to-door survey.",
+                "partner_id": self.residents[i].id,
+                "category_id": (self.cat_private, self.cat_public)[i % 2].id,
+            }
+            for i in range(count)
+        ]
+
+    def _assert_constant(self, small, large, ceiling):
+        """No query per record: 100 records cost what 10 cost, give or take
+        the few statements that depend on the data rather than on the size
+        (one INSERT per distinct set of columns, one subscription per
+        distinct office user)."""
+        self.assertLessEqual(large, small + TOLERANCE, "queries grow with the batch")
+        self.assertLessEqual(large, ceiling)
+
+    def _at_two_sizes(self, call, ceiling):
+        call(10)  # warm the caches (access rules, subtypes, templates)
+        small = self._queries(lambda: call(10))
+        large = self._queries(lambda: call(100))
+        self._assert_constant(small, large, ceiling)
+        return large
+
+    def test_create_petitions_in_batch(self):
+        Petition = self.env["community.petition"].with_user(self.officer_a)
+        created = []
+        self._at_two_sizes(
+            lambda n: created.append(Petition.create(self._values(n))), ceiling=60
+        )
+        petitions = created[-1]
+        self.assertEqual(len(set(petitions.mapped("name"))), 100, "one reference each")
+        on_entrance = petitions.filtered(lambda p: p.area_id == self.entrance_a)
+        self.assertEqual(on_entrance.user_id, self.steward, "handler of the level")
+        self.assertEqual(set(on_entrance.mapped("level")), {"entrance"})
+        petition = petitions[0]
+        self.assertIn(petition.partner_id, petition.message_partner_ids)
+        self.assertIn(petition.user_id.partner_id, petition.message_partner_ids)
+        mails = self.env["mail.mail"].search(
+            [("model", "=", petition._name), ("res_id", "=", petition.id)]
+        )
+        self.assertEqual(
+            set(mails.mapped("recipient_ids")),
+            {petition.partner_id, petition.user_id.partner_id},
+            "the received mail to the resident, the new one to the handler",
+        )
+
+    def test_create_dispatches_in_batch(self):
+        petitions = self.env["community.petition"].create(self._values(100))
+        Dispatch = self.env["community.petition.dispatch"].with_user(self.officer_a)
+
+        def create(count):
+            return Dispatch.create(
+                [
+                    {"petition_id": p.id, "department_id": self.department_urban.id}
+                    for p in petitions[:count]
+                ]
+            )
+
+        self._at_two_sizes(create, ceiling=40)
+        dispatch = petitions[0].dispatch_ids[-1:]
+        self.assertIn(self.liaison_partner, dispatch.message_partner_ids)
+        summoned = self.env["mail.mail"].search(
+            [("model", "=", dispatch._name), ("res_id", "=", dispatch.id)]
+        )
+        self.assertEqual(summoned.recipient_ids, self.liaison_partner)
+
+    def test_portal_submit(self):
+        Petition = self.env["community.petition"].with_user(self.portal_a)
+        values = {
+            "title": "Stairwell light",
+            "description": "Out for a week.",
+            "category_id": self.cat_private.id,
+            "area_id": self.entrance_a.id,
+        }
+        Petition.submit(dict(values, title="Warm-up"))  # the caches
+        self.assertLessEqual(self._queries(lambda: Petition.submit(values)), 40)
+
+    def _overdue(self, count):
+        """``count`` petitions due at START + 24 h, half of them with a
+        dispatch due then too."""
+        with freeze_time(START):
+            petitions = self.env["community.petition"].create(self._values(count))
+            self.env["community.petition.dispatch"].create(
+                [
+                    {"petition_id": p.id, "department_id": self.department_urban.id}
+                    for p in petitions[: count // 2]
+                ]
+            )
+        petitions.date_deadline = START + timedelta(hours=24)
+        petitions.dispatch_ids.date_deadline = START + timedelta(hours=24)
+        return petitions
+
+    def test_overdue_job_constant_per_batch(self):
+        self.cat_private.auto_escalate = True
+        Petition = self.env["community.petition"]
+        counts = []
+        for count in (10, 10, 100):  # the first run warms the caches
+            petitions = self._overdue(count)
+            with freeze_time(START + timedelta(hours=25)):
+                counts.append(self._queries(Petition._cron_check_overdue))
+            self.assertTrue(all(petitions.mapped("was_overdue")))
+            self.assertTrue(all(petitions.dispatch_ids.mapped("is_overdue")))
+            escalated = petitions.filtered(lambda p: p.category_id == self.cat_private)
+            self.assertTrue(escalated)
+            self.assertFalse(
+                escalated.filtered(lambda p: p.level == "entrance"),
+                "the auto-escalating category climbed",
+            )
+        self._assert_constant(counts[1], counts[2], ceiling=150)
+
+    def test_overdue_job_reports_progress_per_batch(self):
+        petitions = self._overdue(25)
+        progress = []
+
+        def notify(_cron, *, done, remaining, deactivate=False):
+            progress.append((done, remaining))
+
+        with (
+            patch.object(type(self.env["ir.cron"]), "_notify_progress", notify),
+            freeze_time(START + timedelta(hours=25)),
+        ):
+            done = self.env["community.petition"]._cron_check_overdue(batch_size=10)
+        total = len(petitions) + len(petitions.dispatch_ids)
+        self.assertEqual(done, total)
+        # batches of 10 petitions (25), then of 10 dispatches (12)
+        expected = [10, 20, 25, 35, 37]
+        self.assertEqual(total, 37)
+        self.assertEqual([d for d, _r in progress], expected)
+        self.assertEqual([r for _d, r in progress], [total - d for d in expected])
+
+
+@tagged("post_install", "-at_install")
+class TestPortalCounters(PortalCase):
+    """The portal home's seven counters: at most one counting query per
+    model, and the petitions counted on a flat domain (an ``id IN
+    (subquery)`` OR-ed with the neighbours' domain scans every petition)."""
+
+    def _counting_queries(self, counters):
+        queries = []
+
+        class Capture(logging.Handler):
+            def emit(self, record):
+                queries.append(record.getMessage())
+
+        handler, logger = Capture(), logging.getLogger("odoo.sql_db")
+        level = logger.level
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
+        try:
+            response = self.url_open(
+                "/my/counters",
+                data=json.dumps({"params": {"counters": counters}}),
+                headers={"Content-Type": "application/json"},
+            )
+        finally:
+            logger.setLevel(level)
+            logger.removeHandler(handler)
+        self.assertEqual(response.status_code, 200)
+        counts = [q for q in queries if "COUNT(" in q.upper()]
+        return response.json()["result"], counts
+
+    def test_one_counting_query_per_model(self):
+        self._login(self.portal_a)
+        counters = [
+            "petition_count",
+            "dispatch_count",
+            "club_count",
+            "activity_count",
+            "slot_count",
+            "volunteer_hour_count",
+            "volunteer_approval_count",
+        ]
+        result, counts = self._counting_queries(counters)
+        self.assertEqual(set(result) & set(counters), set(counters))
+        self.assertGreaterEqual(result["petition_count"], 1)
+        for table in (
+            "community_petition",
+            "community_club",
+            "event_event",
+            "community_steward_slot",
+            "community_volunteer_hour",
+        ):
+            counting = [q for q in counts if f'FROM "{table}"' in q.split("WHERE")[0]]
+            self.assertLessEqual(len(counting), 1, f"{table}: {counting}")
+        petition = next(q for q in counts if 'FROM "community_petition"' in q)
+        self.assertNotIn('"community_petition"."id" IN (SELECT', petition)
+
+
+class TestReportGroups(PetitionCase):
+    """The reports' grouping shortcut (``community.report.mixin``: one
+    record, label and domain per distinct value, names read at once) returns
+    what Odoo's own ``read_group`` returns, at the groupings a user picks."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_volunteers()
+        for day, partner in (
+            (date(2025, 11, 3), cls.resident_a),
+            (date(2026, 1, 5), cls.resident_a),
+            (date(2026, 6, 1), cls.resident_b),
+            (date(2026, 6, 2), cls.neighbour_a),
+        ):
+            cls._hour(partner, day=day)
+        # a contact without a name: its display name is computed, not stored
+        cls.nameless = cls.env["res.partner"].create(
+            {
+                "parent_id": cls.resident_b.id,
+                "type": "other",
+                "is_volunteer": True,
+                "volunteer_since": date(2020, 1, 1),
+            }
+        )
+        cls._hour(cls.nameless, day=date(2026, 6, 3))
+        for partner, category in (
+            (cls.resident_a, cls.cat_private),
+            (cls.resident_a, cls.cat_public),
+            (cls.resident_b, cls.cat_private),
+        ):
+            cls._petition(partner, category)
+
+    def _odoo_read_group(self, model, *args, **kwargs):
+        """``read_group`` without the mixin's overrides: Odoo's own."""
+        from odoo.models import BaseModel
+
+        from ..report.community_report_mixin import CommunityReportMixin
+
+        with (
+            patch.object(
+                CommunityReportMixin,
+                "_read_group_postprocess_groupby",
+                BaseModel._read_group_postprocess_groupby,
+            ),
+            patch.object(
+                CommunityReportMixin,
+                "_read_group_format_result",
+                BaseModel._read_group_format_result,
+            ),
+        ):
+            model.env.invalidate_all()
+            return model.read_group(*args, **kwargs)
+
+    def _assert_as_odoo(self, model, aggregates, groupbys):
+        for groupby in groupbys:
+            with self.subTest(groupby=groupby):
+                expected = self._odoo_read_group(
+                    model, [], aggregates, groupby, lazy=False
+                )
+                self.assertTrue(expected, "nothing to compare")
+                model.env.invalidate_all()
+                self.assertEqual(
+                    model.read_group([], aggregates, groupby, lazy=False), expected
+                )
+
+    def test_volunteer_report_as_odoo(self):
+        report = self.env["community.volunteer.report"].with_user(self.manager)
+        self._assert_as_odoo(
+            report,
+            ["hours:sum"],
+            (
+                ["volunteer_id"],
+                ["volunteer_id", "month:month"],
+                ["community_id", "month:year"],
+                ["month:month", "area_id"],
+            ),
+        )
+        ranking = report.read_group([], ["hours:sum"], ["volunteer_id"], lazy=False)
+        names = dict(group["volunteer_id"] for group in ranking)
+        self.assertEqual(names[self.resident_a.id], self.resident_a.display_name)
+        self.assertEqual(names[self.nameless.id], self.nameless.display_name)
+
+    def test_petition_report_as_odoo(self):
+        self._assert_as_odoo(
+            self.env["community.petition.report"].with_user(self.manager),
+            ["__count"],
+            (
+                ["community_id", "grid_id"],
+                ["area_id", "date_raised:month"],
+                ["category_id", "settled_level"],
+                ["date_raised:week", "category_id"],
+            ),
+        )
