@@ -171,6 +171,15 @@ def live_server(odoo):
     (kept with CG_KEEP_DB=1 when a test failed)."""
     from live import LiveServer
 
+    if os.environ.get("CG_LIVE_DB") and os.environ.get("CG_LIVE_PORT"):
+        # a server already running (developing the suite): used as it is
+        server = LiveServer(odoo, os.environ["CG_LIVE_DB"])
+        server.port = int(os.environ["CG_LIVE_PORT"])
+        server.url = f"http://127.0.0.1:{server.port}"
+        server.log = os.environ.get("CG_LIVE_LOG") or os.devnull
+        server._out = open(os.devnull, "w")  # noqa: SIM115 - test session long
+        yield server
+        return
     name = f"cg_live_{os.getpid()}"
     odoo.create_from_template(name)
     odoo.run_clean(
@@ -187,3 +196,49 @@ def live_server(odoo):
         server.stop()
         if os.environ.get("CG_KEEP_DB") in (None, "", "0"):
             odoo.drop(name)
+
+
+@pytest.fixture(scope="session")
+def attack_world(live_server):
+    """What the attack suite knows of the running addon (tests/attack.py):
+    its routes, models, methods, the portal roles' records, and the records
+    of the concurrency and fault cases."""
+    from attack import FIGURES_FILE, World
+
+    FIGURES_FILE.unlink(missing_ok=True)  # this run's figures only
+    return World.load(live_server)
+
+
+@pytest.fixture(scope="session")
+def role_sessions(live_server, attack_world):
+    """A logged-in session per portal role, and an anonymous one."""
+    from attack import PORTAL_ROLES
+
+    sessions = {"public": live_server.browser()}
+    for role in PORTAL_ROLES:
+        sessions[role] = live_server.login(attack_world.roles[role]["login"])
+    return sessions
+
+
+@pytest.fixture(scope="session")
+def write_watch(live_server, attack_world):
+    """Tells whether a request wrote rows as a given user."""
+    from attack import WriteWatch
+
+    watch = WriteWatch(live_server, attack_world.tables)
+    yield watch
+    watch.close()
+
+
+@pytest.fixture(scope="session")
+def portal_login(live_server):
+    """``portal_login(login)``: a logged-in session, one per login for the
+    whole session (logging in costs a password hash)."""
+    cache = {}
+
+    def login(name):
+        if name not in cache:
+            cache[name] = live_server.login(name)
+        return cache[name]
+
+    return login

@@ -22,6 +22,9 @@ def test_simultaneous_requests_all_answer(live_server):
     """Ten requests released at the same instant (threads behind a barrier)
     each get their page: the threaded server serves them side by side."""
     resident = live_server.login("resident")
+    # the server is shared by the session: the fault and attack suites log
+    # errors on purpose (PostgreSQL stopped, bad JSON-RPC arguments)
+    errors_before = len(live_server.error_lines())
     results = concurrently(10, lambda _i: resident.get("/my/petitions").status_code)
     assert results == [200] * 10, results
-    assert not live_server.error_lines()
+    assert not live_server.error_lines()[errors_before:]

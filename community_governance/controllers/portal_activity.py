@@ -13,8 +13,8 @@ from .portal_tools import (
     flash_error,
     get_record,
     pager,
-    parse_ids,
     parse_text,
+    request_ids,
     run_action,
 )
 
@@ -190,7 +190,13 @@ class ActivityPortal(CustomerPortal):
         if not activity._can_take_attendance():
             # the attendance sheet is not there for the others
             raise NotFound()
-        ids = parse_ids(request.httprequest.form.getlist("registration_ids"))
+        try:
+            ids = request_ids("registration_ids")
+            if not ids:
+                raise InputError(request.env._("Tick the attendees who came."))
+        except InputError as error:
+            flash_error(error)
+            return request.redirect(f"/my/activities/{activity.id}")
         registrations = request.env["event.registration"].search(
             [("id", "in", ids), ("event_id", "=", activity.id), ("state", "=", "open")]
         )

@@ -211,10 +211,14 @@ class PetitionPortal(CustomerPortal):
                 return petition
             raise
 
-    def _petition_page_values(self, petition, access_token=None):
+    def _petition_page_values(self, petition, access_token=None, pid=None, hash=None):
         # Checked by _get_petition; rendered as superuser, and without the
         # raiser for a neighbour (show_raiser).
         petition_sudo = petition.sudo()
+        if access_token and not tools.same_token(
+            petition_sudo.access_token, access_token
+        ):
+            access_token = None  # the page is the reader's, not the raiser's link
         actions = petition._portal_actions()
         attachments = (
             request.env["ir.attachment"]
@@ -251,9 +255,28 @@ class PetitionPortal(CustomerPortal):
                 "max_description": MAX_DESCRIPTION,
             }
         )
-        return self._get_page_view_values(
-            petition_sudo, access_token, values, "my_petitions_history", False
+        # The raiser's signed link (their notification mail) lets them post in
+        # the chatter without logging in; the token alone does not.
+        signed = {"pid": pid, "hash": hash} if pid and hash else {}
+        # Not portal's record pager: its previous/next links carry the
+        # access tokens of the neighbours' petitions (and create them).
+        values = self._get_page_view_values(
+            petition_sudo, access_token, values, None, False, **signed
         )
+        values.update(self._petition_pager(petition_sudo))
+        return values
+
+    def _petition_pager(self, petition):
+        """Previous and next petition of the list the user last saw."""
+        history = request.session.get("my_petitions_history") or []
+        if petition.id not in history:
+            return {}
+        index = history.index(petition.id)
+        return {
+            "prev_record": index > 0 and f"/my/petitions/{history[index - 1]}",
+            "next_record": index < len(history) - 1
+            and f"/my/petitions/{history[index + 1]}",
+        }
 
     # Not read-only: the page gives the petition's files their access token.
     @http.route(
@@ -267,7 +290,12 @@ class PetitionPortal(CustomerPortal):
                 raise
             # A visitor without a valid link: the resident logs in to see it.
             return request.redirect(f"/web/login?redirect=/my/petitions/{petition_id}")
-        values = self._petition_page_values(petition, access_token)
+        values = self._petition_page_values(
+            petition,
+            tools.parse_search(access_token),
+            pid=tools.parse_id(kw.get("pid")),
+            hash=tools.parse_search(kw.get("hash"), 128),
+        )
         return request.render("community_governance.portal_petition_page", values)
 
     # ------------------------------------------------------------------
@@ -464,14 +492,24 @@ class PetitionPortal(CustomerPortal):
             return request.redirect("/my")
         tokens = list(request.session.get(FORM_TOKENS_KEY) or [])
         token = tools.parse_search(post.get("form_token"))
+        Petition = request.env["community.petition"]
+        saved = Petition._submitted(token)
+        if saved:
+            # the same form again (sent twice at once, or again after an
+            # error): the petition it raised, not a second one
+            tools.flash(
+                request.env._("Your petition was already sent: here it is."), "info"
+            )
+            return request.redirect(f"/my/petitions/{saved.id}")
         if not token or token not in tokens:
             error = request.env._(
                 "This form was already sent or has expired: check your petitions "
                 "before sending it again."
             )
             return self._render_form(error, post)
-        tokens.remove(token)
-        request.session[FORM_TOKENS_KEY] = tokens
+        # The token stays in the session: the petition raised with it is the
+        # proof it was used (see _submitted), and a form whose sending failed
+        # (the database unreachable) can be sent again as it is.
         try:
             values = {
                 "title": self._text(
@@ -484,11 +522,10 @@ class PetitionPortal(CustomerPortal):
                 "area_id": tools.parse_id(post.get("area_id")),
                 "is_anonymous": tools.parse_bool(post.get("is_anonymous")),
                 "urgent": tools.parse_bool(post.get("urgent")),
+                "form_token": token,
             }
             with request.env.cr.savepoint():
-                petition = request.env["community.petition"].submit(
-                    values, self._uploaded_attachments()
-                )
+                petition = Petition.submit(values, self._uploaded_attachments())
         except UserError as error:
             return self._render_form(error.args[0], post)
         tools.flash(

@@ -41,11 +41,11 @@ class RotaPortal(CustomerPortal):
             "all": {"label": request.env._("All upcoming slots"), "domain": []},
             "free": {
                 "label": request.env._("Free slots"),
-                "domain": [("partner_id", "=", False)],
+                "domain": [("is_taken", "=", False)],
             },
             "mine": {
                 "label": request.env._("My slots"),
-                "domain": [("partner_id", "=", partner.id)],
+                "domain": [("is_mine", "=", True)],
             },
         }
         filterby = parse_choice(filterby, searchbar_filters, "all")

@@ -28,6 +28,7 @@ PAGE_SIZE = 20
 MAX_ID = 2**31 - 1
 FLASH_KEY = "community_governance_flash"
 _ASCII_INT = re.compile(r"^[+-]?[0-9]+$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 # Characters PostgreSQL text columns refuse, or that no keyboard types.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -88,16 +89,42 @@ def parse_id(value):
         return None
 
 
-def parse_ids(values):
-    """Ids of a multi-valued parameter (checkboxes); bad ones are dropped."""
+def parse_optional_id(value, label=None):
+    """The id of an optional choice (a select with an empty option): empty
+    gives ``False``; anything but an id is refused, not read as "none"."""
+    if not isinstance(value, FileStorage) and not _raw(value).strip():
+        return False
+    record_id = parse_id(value)
+    if not record_id:
+        raise InputError(
+            request.env._("%(label)s: choose from the list.", label=label)
+            if label
+            else request.env._("Choose from the lists of the form.")
+        )
+    return record_id
+
+
+def parse_ids(values, strict=False):
+    """Ids of a multi-valued parameter (checkboxes); bad ones are dropped,
+    or with ``strict`` refused (what the form offers are ids only)."""
     if not isinstance(values, list | tuple):
         values = [values]
     ids = []
     for value in values:
         record_id = parse_id(value)
+        if strict and not record_id:
+            raise InputError(request.env._("Choose from the lists of the form."))
         if record_id and record_id not in ids:
             ids.append(record_id)
     return ids
+
+
+def request_ids(name):
+    """The ids ticked in the checkboxes ``name`` of the posted form: ids
+    only (anything else is refused, not dropped), never a file part."""
+    if request.httprequest.files.getlist(name):
+        raise InputError(request.env._("A file was sent where text was expected."))
+    return parse_ids(request.httprequest.form.getlist(name), strict=True)
 
 
 def parse_text(value, *, max_length, required=False, label=None, multiline=True):
@@ -167,9 +194,11 @@ def parse_date(value, *, required=False, label=None):
             )
         return None
     try:
-        if not text.isascii():
+        # the whole of it: YYYY-MM-DD in ASCII digits (a NUL after a valid
+        # date was read as the date)
+        if not _ISO_DATE.match(text):
             raise ValueError(text)
-        return datetime.date.fromisoformat(text[:10])
+        return datetime.date.fromisoformat(text)
     except ValueError:
         raise InputError(
             request.env._(
@@ -239,13 +268,22 @@ def get_record(model_name, record_id, access_token=None):
             access_token
             and "access_token" in sudo._fields
             and sudo.access_token
-            and consteq(sudo.access_token, parse_search(access_token, 100))
+            and same_token(sudo.access_token, access_token)
         ):
             return record
         raise NotFound() from None
     except MissingError:
         raise NotFound() from None
     return record
+
+
+def same_token(expected, given):
+    """Whether ``given`` (a request parameter) is the token ``expected``, in
+    constant time. consteq() refuses non-ASCII text (HTTP 500): bytes."""
+    given = parse_search(given, 100)
+    return bool(expected and given) and consteq(
+        expected.encode(), given.encode("utf-8", "replace")
+    )
 
 
 def current_resident():

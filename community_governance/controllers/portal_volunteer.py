@@ -21,11 +21,11 @@ from .portal_tools import (
     parse_choice,
     parse_date,
     parse_float,
-    parse_id,
-    parse_ids,
     parse_int,
+    parse_optional_id,
     parse_search,
     parse_text,
+    request_ids,
     run_action,
 )
 
@@ -90,9 +90,10 @@ class VolunteerPortal(CustomerPortal):
                 post.get("description"), max_length=MAX_TEXT, label=_("What I did")
             ),
         }
-        for name in ("activity_id", "line_id"):
+        labels = {"activity_id": _("The activity"), "line_id": _("The line")}
+        for name, label in labels.items():
             if name in post:
-                vals[name] = parse_id(post.get(name)) or False
+                vals[name] = parse_optional_id(post.get(name), label)
         return vals
 
     def _volunteer_values(self, page=1, filterby=None, year=None, form=None):
@@ -260,16 +261,21 @@ class VolunteerPortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_volunteer_register(self, **post):
-        form = request.httprequest.form
         # as the user (env.user.partner_id is superuser's)
         partner = request.env["res.partner"].browse(request.env.user.partner_id.id)
+        try:
+            line_ids = request_ids("line_ids")
+            skill_ids = request_ids("skill_ids")
+        except InputError as error:
+            flash_error(error)
+            return request.redirect("/my/volunteer")
         return run_action(
             "/my/volunteer",
             partner.register_volunteer,
-            line_ids=parse_ids(form.getlist("line_ids")),
+            line_ids=line_ids,
             availability=parse_choice(post.get("availability"), dict(AVAILABILITIES))
             or False,
-            skill_ids=parse_ids(form.getlist("skill_ids")),
+            skill_ids=skill_ids,
             success=request.env._("You are registered as a volunteer. Thank you!"),
         )
 
@@ -333,7 +339,11 @@ class VolunteerPortal(CustomerPortal):
         """Call ``decide(hours)`` on the hours ticked on the approvals page,
         as the current user: a 404 when one of them does not exist or may not
         be read."""
-        ids = parse_ids(request.httprequest.form.getlist("hour_ids"))
+        try:
+            ids = request_ids("hour_ids")
+        except InputError as error:
+            flash_error(error)
+            return request.redirect("/my/volunteer/approvals")
         hours = request.env["community.volunteer.hour"].search([("id", "in", ids)])
         if len(hours) != len(ids):
             raise NotFound()
@@ -387,6 +397,14 @@ class VolunteerPortal(CustomerPortal):
         readonly=True,
     )
     def volunteer_verify(self, code, **kw):
+        address = request.httprequest.remote_addr or "-"
+        if not request.env["community.rate.limit"].sudo()._hit("verify", address):
+            return request.render(
+                "community_governance.portal_volunteer_verify_not_found",
+                {"too_many": True},
+                status=429,
+                headers=[("Retry-After", "60")],
+            )
         values = request.env["community.volunteer.certificate"]._verification_values(
             parse_search(code)
         )

@@ -28,6 +28,8 @@ from . import community_survey_campaign
 from . import community_survey_attempt
 from . import community_survey_visit
 from . import community_survey_need
+from . import community_rate_limit
+from . import ir_http
 from . import mail_render_mixin
 from . import community_property_unit
 from . import community_owner_body

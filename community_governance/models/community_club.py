@@ -240,6 +240,9 @@ class CommunityClub(models.Model):
                     club=club.name,
                 )
             )
+        # The resident's requests run one after the other: a second one sees
+        # the first (and gets the message of _check_unique_running).
+        partner.sudo()._lock_rows()
         # Checked above: residents have no create right on memberships.
         self.env["community.club.membership"].sudo().create(
             {"partner_id": partner.id, "club_id": club.id, "state": "requested"}

@@ -67,6 +67,25 @@ class CommunityMixin(models.AbstractModel):
             raise AccessError(message)
         return records
 
+    def _lock_rows(self):
+        """Make the transactions that check an "at most" / "only once" rule
+        on these rows run one after the other: a no-op UPDATE locks the rows
+        until the end of the transaction, and a concurrent transaction that
+        updates them afterwards (with an older snapshot, so blind to what this
+        one wrote) fails to serialize; Odoo retries its request, which then
+        sees the committed rows. Call it before reading what the rule counts.
+        The failure is expected, hence not logged as an error."""
+        if not self.ids:
+            return
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET write_date = write_date WHERE id IN %s",
+                SQL.identifier(self._table),
+                tuple(self.ids),
+            ),
+            log_exceptions=False,
+        )
+
     @api.model
     def _current_resident_of(self, community, message):
         """The current user's contact, when they are a resident of

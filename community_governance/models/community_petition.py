@@ -14,6 +14,8 @@ from odoo.osv import expression
 from odoo.tools import SQL, split_every
 from odoo.tools.mimetypes import guess_mimetype
 
+from odoo.addons.portal.utils import validate_thread_with_hash_pid
+
 LEVELS = [
     ("entrance", "Stairwell"),
     ("grid", "Grid"),
@@ -30,6 +32,9 @@ STATES = [
     ("duplicate", "Duplicate"),
 ]
 OPEN_STATES = ("new", "in_progress", "dispatched")
+# Locked (see write()): what may still change on them.
+CLOSED_STATES = ("closed", "duplicate")
+CLOSED_WRITABLE = {"color"}
 # Items of one committed batch of the overdue job.
 OVERDUE_BATCH_SIZE = 500
 REOPEN_DAYS_PARAM = "community_governance.petition_reopen_days"
@@ -74,6 +79,13 @@ def clean_text(env, value, label, max_length, required_message=None):
             )
         )
     return value
+
+
+def _form_token(value):
+    """A form token as the portal issues them (URL-safe ASCII), else False."""
+    if isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9_-]{8,64}", value):
+        return value
+    return False
 
 
 def _to_id(value):
@@ -264,6 +276,20 @@ class CommunityPetition(models.Model):
     share_listing_ids = fields.One2many(
         "community.share.listing", "petition_id", string="Shared Community Need"
     )
+    # portal.mixin's token is the raiser's (see get_portal_url): portal users,
+    # neighbours among them, never read it.
+    access_token = fields.Char(groups="base.group_user")
+    # The one-time token of the portal form that raised the petition: the
+    # same form sent twice (at once, or again after an error) raises one.
+    form_token = fields.Char(copy=False, readonly=True, groups="base.group_system")
+
+    _sql_constraints = [
+        (
+            "form_token_uniq",
+            "unique(partner_id, form_token)",
+            "This form was already sent: the petition is registered.",
+        ),
+    ]
 
     @api.depends("partner_id")
     def _compute_area_id(self):
@@ -370,6 +396,59 @@ class CommunityPetition(models.Model):
             "community_governance.mail_template_petition_assigned",
         )
         return petitions
+
+    def write(self, vals):
+        """Closed petitions (and duplicates) are locked, for the office too,
+        as approved volunteer hours are: the record of how a matter was
+        settled does not change silently. A correction is a reopening, with
+        its reason (``reopen``).
+
+        A steward follows the petitions they handle only: when a petition
+        goes to another handler, its former portal handler stops following
+        it (they no longer read it, its messages are no longer theirs)."""
+        if vals and not self.env.su and set(vals) - CLOSED_WRITABLE:
+            closed = self.filtered(lambda p: p.state in CLOSED_STATES)
+            if closed:
+                raise UserError(
+                    self.env._(
+                        "Closed petitions are locked (%(names)s): reopen the "
+                        "petition, with the reason, to change it.",
+                        names=", ".join(closed.mapped("name")),
+                    )
+                )
+        handlers = {p.id: p.user_id for p in self.sudo()} if "user_id" in vals else {}
+        res = super().write(vals)
+        if handlers:
+            self._unsubscribe_former_handlers(handlers)
+        return res
+
+    def _unsubscribe_former_handlers(self, handlers):
+        """:param dict handlers: {petition id: its handler before the change}"""
+        by_partner = defaultdict(list)
+        for petition in self.sudo():
+            former = handlers.get(petition.id)
+            if (
+                former
+                and former.share
+                and former != petition.user_id
+                and former.partner_id != petition.partner_id
+            ):
+                by_partner[former.partner_id.id].append(petition.id)
+        for partner_id, petition_ids in by_partner.items():
+            self.sudo().browse(petition_ids).message_unsubscribe(
+                partner_ids=[partner_id]
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_closed(self):
+        closed = self.filtered(lambda p: p.state in CLOSED_STATES)
+        if closed:
+            raise UserError(
+                self.env._(
+                    "Closed petitions cannot be deleted (%(names)s).",
+                    names=", ".join(closed.mapped("name")),
+                )
+            )
 
     @api.model
     def _next_references(self, count):
@@ -517,10 +596,13 @@ class CommunityPetition(models.Model):
         only one for portal users over JSON-RPC (they have no create right).
 
         :param dict values: ``title``, ``description``, ``category_id``,
-            ``area_id``, ``is_anonymous``, ``urgent``
+            ``area_id``, ``is_anonymous``, ``urgent``, and ``form_token``: the
+            one-time token of the form, so that the same form sent again (a
+            double click, a retry after an error) gives the petition it
+            raised instead of a second one
         :param list attachments: dicts with ``name`` and the file's ``raw``
             bytes (or ``datas``, base64): photos or PDF files
-        :return: the new petition
+        :return: the new petition (or the one raised with ``form_token``)
         :raise AccessError: the current user is not a resident
         :raise UserError: what the resident must correct, in their language
         """
@@ -530,6 +612,13 @@ class CommunityPetition(models.Model):
                 self.env._("Only residents of a community can raise petitions.")
             )
         values = values if isinstance(values, dict) else {}
+        # The resident's submissions run one after the other, so that the
+        # checks below see the petition a concurrent one raised.
+        partner.sudo()._lock_rows()
+        form_token = _form_token(values.get("form_token"))
+        saved = self._submitted(form_token)
+        if saved:
+            return saved
         title = clean_text(
             self.env, values.get("title"), self.env._("The title"), MAX_TITLE
         )
@@ -575,6 +664,7 @@ class CommunityPetition(models.Model):
                 "partner_id": partner.id,
                 "is_anonymous": bool(values.get("is_anonymous")),
                 "priority": "1" if values.get("urgent") else "0",
+                "form_token": form_token,
             }
         )
         if files:
@@ -582,6 +672,25 @@ class CommunityPetition(models.Model):
                 [dict(f, res_model=self._name, res_id=petition.id) for f in files]
             )
         return petition.sudo(False)
+
+    @api.model
+    def _submitted(self, form_token):
+        """The current user's petition raised with the form ``form_token``
+        (or none), as the user."""
+        form_token = _form_token(form_token)
+        if not form_token:
+            return self.browse()
+        return (
+            self.sudo()
+            .search(
+                [
+                    ("partner_id", "=", self.env.user.partner_id.id),
+                    ("form_token", "=", form_token),
+                ],
+                limit=1,
+            )
+            .sudo(False)
+        )
 
     def escalate(self, reason):
         """The handler cannot settle the matter at this level: up one level."""
@@ -636,14 +745,28 @@ class CommunityPetition(models.Model):
     def reopen(self, reason=None):
         """ "Not fixed": the resident sends the matter back to the level that
         settled it, within the configured number of days. The satisfaction
-        given for that resolution no longer counts (see ``_rating_reset``)."""
+        given for that resolution no longer counts (see ``_rating_reset``).
+
+        A closed petition is locked (see ``write``): the community office
+        corrects one by reopening it, with its reason, at any time."""
         self.ensure_one()
         petition = self._as_actor("owner")
-        if petition.state not in ("resolved", "closed") or not petition.date_resolved:
+        office = self._is_office()
+        if petition.state not in ("resolved", "closed") or not (
+            petition.date_resolved or office
+        ):
             raise UserError(self.env._("Only a resolved petition can be reopened."))
-        reason = clean_text(self.env, reason, self.env._("The reason"), MAX_DESCRIPTION)
+        reason = clean_text(
+            self.env,
+            reason,
+            self.env._("The reason"),
+            MAX_DESCRIPTION,
+            office and self.env._("Give the reason to reopen the petition."),
+        )
         days = petition._reopen_days()
-        if fields.Datetime.now() > petition.date_resolved + timedelta(days=days):
+        if not office and fields.Datetime.now() > petition.date_resolved + timedelta(
+            days=days
+        ):
             raise UserError(
                 self.env._(
                     "This petition was resolved more than %(days)s days ago: "
@@ -658,7 +781,9 @@ class CommunityPetition(models.Model):
             reopen_count=petition.reopen_count + 1,
             date_closed=False,
         )
-        petition.write(vals)
+        # Checked above (the raiser, or the office of its community): the one
+        # way to change a closed petition.
+        petition.sudo().write(vals)
         petition._rating_reset()
         petition._subscribe_people()
         petition._log("reopened", note=reason)
@@ -674,6 +799,8 @@ class CommunityPetition(models.Model):
         """
         self.ensure_one()
         petition = self._as_raiser()
+        # one rating per petition, also when sent twice at once
+        petition._lock_rows()
         if petition.state not in ("resolved", "closed") or not petition.date_resolved:
             raise UserError(self.env._("A petition can be rated once it is resolved."))
         if isinstance(rating, str) and rating.strip().isascii():
@@ -754,6 +881,9 @@ class CommunityPetition(models.Model):
             self.check_access("read")
         partner = self.env.user.partner_id
         petition = self.sudo()
+        # Co-signatures of the petition are counted one after the other (the
+        # same resident twice at once, the threshold crossed once).
+        petition._lock_rows()
         if not petition.is_public:
             raise UserError(self.env._("Only public petitions can be co-signed."))
         if petition.state not in OPEN_STATES:
@@ -1060,11 +1190,118 @@ class CommunityPetition(models.Model):
         # The rating addons let any reader rate from the chatter (rating_value):
         # a petition's satisfaction is its raiser's, given with rate() only.
         kwargs.pop("rating_value", None)
+        if not self.env.su:
+            # mail lets followers post on what they no longer read (a steward
+            # after the petition climbed above them): posting is for readers
+            self.check_access("read")
         return super().message_post(**kwargs)
 
     @api.model
     def _get_allowed_message_update_params(self):
         return super()._get_allowed_message_update_params() - {"rating_value"}
+
+    # ------------------------------------------------------------------
+    # Portal access: the token is the raiser's
+    # ------------------------------------------------------------------
+    # portal.mixin's access token opens the petition's page to whoever holds
+    # it and lets Odoo's portal chatter post as the raiser. It is sent to the
+    # raiser only (the buttons of their notification mails), never put in a
+    # message or a link that others read, and unreadable for portal users.
+
+    def get_portal_url(
+        self,
+        suffix=None,
+        report_type=None,
+        download=None,
+        query_string=None,
+        anchor=None,
+    ):
+        """The page of the petition, without the access token: templates
+        put this link in messages the petition's neighbours read, and every
+        reader of the petition opens its page logged in."""
+        self.ensure_one()
+        params = [f"report_type={report_type}"] if report_type else []
+        if download:
+            params.append("download=true")
+        if query_string:
+            params.append(query_string.lstrip("?&"))
+        query = "&".join(params)
+        return "".join(
+            (
+                self.access_url,
+                suffix or "",
+                f"?{query}" if query else "",
+                f"#{anchor}" if anchor else "",
+            )
+        )
+
+    def _get_access_action(self, access_uid=None, force_website=False):
+        # /mail/view sends a portal user who may read the petition to its
+        # share link, token included: only the raiser gets theirs. The token
+        # stays when a visitor presented it (portal's _redirect_to_record).
+        action = super()._get_access_action(
+            access_uid=access_uid, force_website=force_website
+        )
+        if action.get("type") != "ir.actions.act_url":
+            return action
+        user = (
+            self.env["res.users"].sudo().browse(access_uid)
+            if access_uid
+            else self.env.user
+        )
+        presented = self.env.su and not access_uid
+        if not presented and user.partner_id != self.sudo().partner_id:
+            action = dict(action, url=self.access_url)
+        return action
+
+    def _sign_token(self, pid):
+        # The token is readable by office users only (field groups); the
+        # signature of the raiser's notification links is computed as
+        # superuser whoever posts.
+        return super(CommunityPetition, self.sudo())._sign_token(pid)
+
+    @api.model
+    def _get_mail_message_access(self, res_ids, operation, model_name=None):
+        # A visitor (not logged in) posts, edits or reacts in the portal chatter
+        # only with the raiser's signed link (hash and pid): the token alone
+        # shows the petition, it does not make its holder the raiser.
+        mode = super()._get_mail_message_access(res_ids, operation, model_name)
+        if (
+            operation == "create"
+            and not model_name
+            and self.env.user._is_public()
+            and mode == "read"
+        ):
+            return "write"
+        return mode
+
+    @api.model
+    def _get_thread_with_access(self, thread_id, mode="read", **kwargs):
+        # Whatever the visitor sends: a pid that is an id, a hash and a token
+        # that are texts, and no token to compare with a petition that has
+        # none (portal's checks would crash on them: HTTP 500).
+        thread_id = _to_id(thread_id)
+        thread_sudo = self.sudo().browse(thread_id).exists()
+        kwargs = dict(kwargs, pid=_to_id(kwargs.get("pid")) or None)
+        for key in ("hash", "token"):
+            value = kwargs.get(key)
+            if not (isinstance(value, str) and value.isascii() and len(value) < 200):
+                kwargs.pop(key, None)
+        if not thread_sudo.access_token:
+            kwargs.pop("token", None)
+        thread = super()._get_thread_with_access(thread_id, mode, **kwargs)
+        if not thread or mode == "read" or not self.env.user._is_public():
+            return thread
+        # a visitor acts in the chatter as the raiser: with the raiser's
+        # signed link only (see _get_mail_message_access)
+        pid = kwargs["pid"]
+        if (
+            pid
+            and pid == thread_sudo.partner_id.id
+            and validate_thread_with_hash_pid(thread_sudo, kwargs.get("hash"), pid)
+        ):
+            return thread
+        return self.browse()
 
     # ------------------------------------------------------------------
     # Ladder
@@ -1193,6 +1430,8 @@ class CommunityPetition(models.Model):
         """Summon ``departments`` on every petition of ``self`` (in batch).
         Automatically (the overdue job), petitions on which they are all
         summoned already are left as they are."""
+        # a department is summoned once at a time, whoever blows the whistle
+        self._lock_rows()
         for petition in self:
             if petition.state not in OPEN_STATES:
                 raise UserError(self.env._("Only an open petition can be dispatched."))

@@ -132,6 +132,8 @@ class CommunitySteward(models.Model):
         active = self.filtered(lambda s: s.state == "active")
         if not active:
             return
+        # appointments in the same areas are counted one after the other
+        active.sudo().area_id._lock_rows()
         counts = self.sudo()._read_group(
             [
                 ("state", "=", "active"),
@@ -158,6 +160,8 @@ class CommunitySteward(models.Model):
         active = self.filtered(lambda s: s.state == "active")
         if not active:
             return
+        # appointments in the same areas are counted one after the other
+        active.sudo().area_id._lock_rows()
         counts = self.sudo()._read_group(
             [
                 ("state", "=", "active"),

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from .community_mixin import OFFICE
+
 
 class CommunityStewardSlot(models.Model):
     """A duty slot of a steward rota (e.g. half an hour at the market gate of
@@ -27,13 +29,23 @@ class CommunityStewardSlot(models.Model):
     )
     date_start = fields.Datetime(string="Start", required=True, index=True)
     date_end = fields.Datetime(string="End", required=True)
+    # Who is on duty is the office's: residents see "Taken" (is_taken) and
+    # their own slots (is_mine), on the portal as over JSON-RPC.
     partner_id = fields.Many2one(
         "res.partner",
         string="Taken by",
         index=True,
         domain=[("is_resident", "=", True)],
+        groups=OFFICE,
     )
     is_taken = fields.Boolean(compute="_compute_is_taken", store=True)
+    is_mine = fields.Boolean(
+        string="Mine",
+        compute="_compute_is_mine",
+        search="_search_is_mine",
+        compute_sudo=True,
+        help="Taken by the current user.",
+    )
 
     _sql_constraints = [
         (
@@ -49,12 +61,30 @@ class CommunityStewardSlot(models.Model):
         for slot in self:
             slot.is_taken = bool(slot.partner_id)
 
+    @api.depends_context("uid")
+    @api.depends("partner_id")
+    def _compute_is_mine(self):
+        partner = self.env.user.partner_id
+        for slot in self:
+            slot.is_mine = bool(slot.partner_id) and slot.partner_id == partner
+
+    def _search_is_mine(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("This search is not supported."))
+        # as superuser: partner_id is the office's field
+        mine = self.sudo()._search([("partner_id", "=", self.env.user.partner_id.id)])
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", mine)]
+
     @api.constrains("partner_id", "date_start", "date_end")
     def _check_overlap(self):
         taken = self.filtered("partner_id")
         if not taken:
             return
         self.env.flush_all()
+        # The people's concurrent bookings run one after the other, so the
+        # search below sees the slot an earlier one took.
+        taken.partner_id._lock_rows()
         for slot in taken:
             clash = self.sudo().search(
                 [
@@ -118,12 +148,7 @@ class CommunityStewardSlot(models.Model):
         after the other and the overlap check sees the earlier one."""
         self.ensure_one()
         self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                "UPDATE res_partner SET write_date = write_date WHERE id = %s",
-                partner.id,
-            )
-        )
+        partner._lock_rows()
         self.env.cr.execute(
             SQL(
                 "UPDATE community_steward_slot SET partner_id = %s, is_taken = true, "
@@ -132,7 +157,9 @@ class CommunityStewardSlot(models.Model):
                 partner.id,
                 self.env.uid,
                 self.id,
-            )
+            ),
+            # a concurrent booking of the slot: retried, see _lock_rows()
+            log_exceptions=False,
         )
         if not self.env.cr.rowcount:
             raise UserError(

@@ -169,6 +169,8 @@ class CommunityVolunteerCertificate(models.Model):
             raise UserError(
                 self.env._("%(name)s is not a registered volunteer.", name=partner.name)
             )
+        # One certificate per period and hours, also when downloaded twice at once.
+        partner._lock_rows()
         hours = self._approved_hours(partner, date_from, date_to)
         if not hours:
             raise UserError(

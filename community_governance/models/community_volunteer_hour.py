@@ -223,7 +223,10 @@ class CommunityVolunteerHour(models.Model):
     @api.constrains("date", "volunteer_id", "hours", "state")
     def _check_hours_per_day(self):
         """At most 24 hours per volunteer per day, across all the entries that
-        are not rejected: one grouped query for the whole batch."""
+        are not rejected: one grouped query for the whole batch. The
+        volunteers' rows are locked first, so that entries sent at the same
+        moment are counted one after the other (see ``_lock_rows``)."""
+        self.sudo().volunteer_id._lock_rows()
         groups = self.sudo()._read_group(
             [
                 ("volunteer_id", "in", self.volunteer_id.ids),

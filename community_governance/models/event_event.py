@@ -334,8 +334,14 @@ class EventEvent(models.Model):
         hour before the start to an hour after the end."""
         self.ensure_one()
         self.check_access("read")
+        # codes are short: no trying them one after the other
+        self.env["community.rate.limit"]._check(
+            "checkin", f"user:{self.env.uid}:event:{self.id}"
+        )
         event = self.sudo()
         registration = event._registration_of(self.env.user.partner_id)
+        # checking in twice at once: the second one waits, then sees it done
+        registration.sudo()._lock_rows()
         if registration.state == "done":
             raise UserError(self.env._("You are already checked in."))
         if registration.state != "open":

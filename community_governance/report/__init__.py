@@ -11,6 +11,7 @@ from . import community_survey_coverage_report
 from . import community_survey_need_report
 from . import report_survey_ledger
 from . import report_survey_door_list
+from . import report_access
 from . import community_petition_escalation_report
 from . import community_share_report
 from . import report_share_community

@@ -16,18 +16,21 @@ class ReportPetitionGovernance(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        communities = self.env["community.area"].browse(docids)
-        communities.check_access("read")
-        month = fields.Date.to_date(
-            (data or {}).get("month")
-        ) or fields.Date.context_today(self).replace(day=1)
-        month = month.replace(day=1)
+        communities = self.env["community.report.access"]._docs(
+            "community.area", docids
+        )
+        try:
+            # data comes from the wizard, or from the URL's options
+            month = fields.Date.to_date((data or {}).get("month"))
+        except (TypeError, ValueError):
+            month = None
+        month = (month or fields.Date.context_today(self)).replace(day=1)
         end = month + relativedelta(months=1)
         figures = self._figures(communities, month, end)
         # the trend: the same figures for the month before
         previous = self._figures(communities, month - relativedelta(months=1), month)
         return {
-            "doc_ids": docids,
+            "doc_ids": communities.ids,
             "doc_model": "community.area",
             "docs": communities,
             "month": month,

@@ -26,6 +26,11 @@ from . import test_survey
 from . import test_survey_need
 from . import test_survey_access
 from . import test_survey_portal
+from . import test_petition_token
+from . import test_petition_lock
+from . import test_rota_privacy
+from . import test_report_access
+from . import test_http_hardening
 from . import test_scale
 from . import test_report_figures
 from . import test_phone_pages

@@ -91,9 +91,18 @@ class TestActivityPortal(PortalHttpMixin, HttpCase, CommunityCase):
         self._login(self.leader_user)
         page = self.url_open(f"/my/activities/{self.activity.id}")
         self.assertIn("Neighbour A", page.text)
+        # anything but ids is refused (issue 13): the form back, nobody ticked
+        for bad in ("x", "9" * 12):
+            response = self._post(
+                f"/my/activities/{self.activity.id}/attendance",
+                {"registration_ids": [str(first.id), bad]},
+            )
+            self.assertIn("Choose from the lists of the form", response.text)
+            self.assertEqual(first.state, "open")
+        # a registration of another activity is not checked in
         response = self._post(
             f"/my/activities/{self.activity.id}/attendance",
-            {"registration_ids": [str(first.id), str(elsewhere.id), "x", "9" * 12]},
+            {"registration_ids": [str(first.id), str(elsewhere.id)]},
         )
         self.assertIn("1 attendee(s) checked in", response.text)
         self.assertEqual(first.state, "done")

@@ -262,9 +262,13 @@ class TestPetitionPortal(PortalCase):
         }
         first = self._post("/my/petitions/new", data)
         self.assertEqual(first.status_code, 200)
+        # The same form again (a double click, a retry after an error): the
+        # petition it raised, not an error and not a second petition.
         again = self._post("/my/petitions/new", data)
-        self.assertEqual(again.status_code, 400)
-        self.assertIn("already sent", again.text)
+        self.assertEqual(again.status_code, 200)
+        self.assertEqual(again.url, first.url)
+        self.assertEqual(self._flash(again)[0], "info")
+        self.assertIn("already sent", self._flash(again)[1])
         # A fresh form with the same petition within a minute.
         data["form_token"] = self._form_token()
         third = self._post("/my/petitions/new", data)

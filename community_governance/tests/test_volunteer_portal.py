@@ -248,12 +248,17 @@ class TestVolunteerPortal(PortalHttpMixin, HttpCase, CommunityCase):
         response = self._post("/my/volunteer/register", {"skill_ids": "999999"})
         self.assertIn("Choose from the lists", response.text)
         self.assertFalse(partner.is_volunteer)
+        # anything but ids is refused, not dropped (issue 13)
+        for bad in ("²", "0"):
+            response = self._post(
+                "/my/volunteer/register",
+                {"line_ids": [str(self.line_service.id), bad]},
+            )
+            self.assertIn("Choose from the lists", response.text)
+            self.assertFalse(partner.is_volunteer)
         response = self._post(
             "/my/volunteer/register",
-            {
-                "line_ids": [str(self.line_service.id), "²", "0"],
-                "availability": "weekend",
-            },
+            {"line_ids": [str(self.line_service.id)], "availability": "weekend"},
         )
         self.assertIn("You are registered as a volunteer", response.text)
         self.assertIn("Log hours", response.text)
@@ -291,9 +296,13 @@ class TestVolunteerPortal(PortalHttpMixin, HttpCase, CommunityCase):
             )
         self.assertEqual(response.status_code, 400)
         self.assertEqual(self.in_activity.state, "submitted")
+        response = self._post("/my/volunteer/approvals/approve", {})
+        self.assertIn("Choose the hours to decide on", response.text)
+        # anything but ids is refused, not dropped (issue 13)
         for bad in ("", "0", "99999999999", "²"):
             response = self._post("/my/volunteer/approvals/approve", {"hour_ids": bad})
-            self.assertIn("Choose the hours to decide on", response.text)
+            self.assertIn("Choose from the lists of the form", response.text)
+            self.assertEqual(self.in_activity.state, "submitted")
         response = self._post(
             "/my/volunteer/approvals/reject", {"hour_ids": str(self.in_activity.id)}
         )
