@@ -394,7 +394,7 @@ class VolunteerPortal(CustomerPortal):
         auth="public",
         website=True,
         methods=["GET"],
-        readonly=True,
+        # not readonly: each check counts in the rate limiter (a write)
     )
     def volunteer_verify(self, code, **kw):
         address = request.httprequest.remote_addr or "-"
