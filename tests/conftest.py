@@ -164,6 +164,14 @@ def pytest_runtest_makereport(item, call):
     setattr(item, "rep_" + rep.when, rep)
 
 
+@pytest.fixture(autouse=True)
+def _live_server_log_mark(request):
+    """Each test reads the live server's errors of its own requests only."""
+    if "live_server" in request.fixturenames:
+        request.getfixturevalue("live_server").mark()
+    yield
+
+
 @pytest.fixture(scope="session")
 def live_server(odoo):
     """A threaded Odoo server on a free port, on a database with the addon and

@@ -145,13 +145,22 @@ class LiveServer:
         if self.log:
             self._out.close()
 
+    def mark(self):
+        """From now on error_lines() reads what the server logs after this
+        point: one server serves the whole session, and some tests make it
+        log errors on purpose (conftest marks it before each test)."""
+        self._out.flush()
+        self._mark = os.path.getsize(self.log)
+
     def error_lines(self):
-        """ERROR/CRITICAL lines the server logged so far (tracebacks of 500s)."""
+        """ERROR/CRITICAL lines the server logged since the current test
+        started (tracebacks of 500s)."""
         from cgdev.runner import LogScan
 
         scan = LogScan()
         self._out.flush()
         with open(self.log, errors="replace") as f:
+            f.seek(getattr(self, "_mark", 0))
             for line in f:
                 scan.feed(line)
         return scan.errors
