@@ -177,14 +177,34 @@ def visible_and_hidden(model, user, limit=3):
     return visible, hidden
 
 
+def user_communities(user):
+    """The communities a portal user belongs to: where they live, and by
+    design (owners' deliberation) where they own a unit or sit on an owners'
+    body, wherever they live."""
+    partner = user.partner_id.sudo()
+    communities = {partner.community_id.id or False}
+    if "property_unit_ids" in partner._fields:
+        communities |= set(partner.property_unit_ids.community_id.ids)
+    if "owner_body_member_ids" in partner._fields:
+        communities |= set(partner.owner_body_member_ids.community_id.ids)
+    if "community.deliberation.ballot" in env:
+        proxied = env["community.deliberation.ballot"].sudo().search(
+            [("proxy_id", "=", partner.id)]
+        )
+        communities |= set(proxied.community_id.ids)
+    return list(communities)
+
+
 def foreign(model, user):
-    """Records of another community than the user's that the user reads."""
+    """Records of a community the user does not belong to that the user
+    reads."""
     Model = env[model].with_user(user)
     if "community_id" not in Model._fields or not user.share:
         return []
-    community = user.partner_id.community_id.id or False
     try:
-        return Model.search([("community_id", "not in", [community])], limit=5).ids
+        return Model.search(
+            [("community_id", "not in", user_communities(user))], limit=5
+        ).ids
     except Exception:  # noqa: BLE001 - no read right
         return []
 
