@@ -416,15 +416,21 @@ class CommunityPetition(models.Model):
                         names=", ".join(closed.mapped("name")),
                     )
                 )
-        handlers = {p.id: p.user_id for p in self.sudo()} if "user_id" in vals else {}
+        handlers = (
+            {p.id: p.user_id for p in self.sudo()}
+            if "user_id" in vals
+            and not self.env.context.get("community_followers_later")
+            else {}
+        )
         res = super().write(vals)
         if handlers:
             self._unsubscribe_former_handlers(handlers)
         return res
 
     def _unsubscribe_former_handlers(self, handlers):
-        """:param dict handlers: {petition id: its handler before the change}"""
-        by_partner = defaultdict(list)
+        """:param dict handlers: {petition id: its handler before the change}
+        (one search and one unlink of followers, whatever the batch)"""
+        pairs = set()
         for petition in self.sudo():
             former = handlers.get(petition.id)
             if (
@@ -433,11 +439,23 @@ class CommunityPetition(models.Model):
                 and former != petition.user_id
                 and former.partner_id != petition.partner_id
             ):
-                by_partner[former.partner_id.id].append(petition.id)
-        for partner_id, petition_ids in by_partner.items():
-            self.sudo().browse(petition_ids).message_unsubscribe(
-                partner_ids=[partner_id]
+                pairs.add((petition.id, former.partner_id.id))
+        if not pairs:
+            return
+        followers = (
+            self.env["mail.followers"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", list({pair[0] for pair in pairs})),
+                    ("partner_id", "in", list({pair[1] for pair in pairs})),
+                ]
             )
+        )
+        followers.filtered(
+            lambda follower: (follower.res_id, follower.partner_id.id) in pairs
+        ).unlink()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_closed(self):
@@ -1413,11 +1431,14 @@ class CommunityPetition(models.Model):
         ladder = self._ladder_values(
             [(p.area_id, p.category_id, p._next_level(), now) for p in self]
         )
+        # the former portal handlers stop following, in one go for the batch
+        handlers = {petition.id: petition.user_id for petition in self.sudo()}
         for petition, vals in zip(self, ladder, strict=True):
             vals["state"] = "new"
             if not automatic and not petition.date_first_response:
                 vals["date_first_response"] = now
-            petition.write(vals)
+            petition.with_context(community_followers_later=True).write(vals)
+        self._unsubscribe_former_handlers(handlers)
         self._subscribe_people()
         # an automatic step is logged as a code, shown in the reader's language
         if automatic:
