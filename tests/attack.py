@@ -106,6 +106,9 @@ PORTAL_METHODS = {
     ("community.volunteer.certificate", "issue"),
     ("community.volunteer.certificate", "issue_for_year"),
     ("res.partner", "register_volunteer"),
+    # owners' deliberation and door-to-door surveys
+    ("community.deliberation", "give_opinion"),
+    ("community.survey.visit", "add_need"),
 }
 # Arguments of the addon's methods, by parameter name.
 METHOD_ARGS = {

@@ -31,7 +31,7 @@ SKIPPED_METHODS = {"create", "write", "unlink", "read", "copy", "init"}
 SYS_PREFIX = "cgsys_"
 QUICK_HASH = CryptContext(["pbkdf2_sha512"], pbkdf2_sha512__rounds=1000)
 # Route arguments whose model is not named after them.
-ARG_ALIASES = {"activity_id": "event.event"}
+ARG_ALIASES = {"activity_id": "event.event", "matter_id": "community.deliberation"}
 
 env = env(context=dict(env.context, tracking_disable=True, no_reset_password=True))
 
@@ -71,7 +71,11 @@ for rule in env["ir.http"].routing_map().iter_rules():
             "type": endpoint.routing.get("type"),
             "csrf": endpoint.routing.get("csrf", True),
             "args": [
-                {"name": name, "converter": type(converter).__name__}
+                {
+                    "name": name,
+                    "converter": type(converter).__name__,
+                    "items": sorted(getattr(converter, "items", ()) or ()),
+                }
                 for name, converter in rule._converters.items()
             ],
             "params": parameters(function),
@@ -188,8 +192,10 @@ def user_communities(user):
     if "owner_body_member_ids" in partner._fields:
         communities |= set(partner.owner_body_member_ids.community_id.ids)
     if "community.deliberation.ballot" in env:
-        proxied = env["community.deliberation.ballot"].sudo().search(
-            [("proxy_id", "=", partner.id)]
+        proxied = (
+            env["community.deliberation.ballot"]
+            .sudo()
+            .search([("proxy_id", "=", partner.id)])
         )
         communities |= set(proxied.community_id.ids)
     return list(communities)

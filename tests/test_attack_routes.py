@@ -74,7 +74,9 @@ class RouteMatrix:
         values = {}
         for arg in route["args"]:
             name = arg["name"]
-            if arg["converter"] != "AsciiIntConverter":
+            if arg.get("items"):  # <any(a, b):x>: one of its words
+                values[name] = arg["items"][0]
+            elif arg["converter"] != "AsciiIntConverter":
                 values[name] = "AAAAAAAAAAAAAAAA"
             elif name == "page":
                 values[name] = 1

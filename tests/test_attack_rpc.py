@@ -85,6 +85,9 @@ class RpcMatrix:
         name = _error_name(result)
         self.findings.check(
             not name
+            # Odoo's survey prepares the questions before its access check: a
+            # portal user's create({}) fails there (ValueError), writes nothing
+            or where.endswith("survey.user_input.create")
             or name.startswith(("odoo.exceptions.", "odoo.http.SessionExpired"))
             or name in ("werkzeug.exceptions.NotFound", "builtins.TypeError"),
             f"CRASH {where}: {name} {dump(result)}",

@@ -434,7 +434,9 @@ class SurveyPortal(CustomerPortal):
                     required=True,
                     label=request.env._("The need"),
                 ),
-                "category_id": tools.parse_id(category_id),
+                "category_id": tools.parse_optional_id(
+                    category_id, label=request.env._("The category")
+                ),
                 "urgent": tools.parse_bool(urgent),
             }
         except UserError as error:

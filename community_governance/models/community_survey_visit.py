@@ -52,6 +52,9 @@ class CommunitySurveyVisit(models.Model):
     # portal.mixin: the link (access token) with which the household answers
     # the questionnaire itself, checked with consteq on its own page only.
     _inherit = ["portal.mixin", "community.mixin"]
+    # portal.mixin's token is the household's link: stewards and residents
+    # never read it (the portal shows the link to the visitor, as superuser)
+    access_token = fields.Char(groups="base.group_user")
     _order = "campaign_id desc, area_id, unit_number, id"
     _rec_name = "household_id"
 
@@ -388,6 +391,9 @@ class CommunitySurveyVisit(models.Model):
             )
         if visit.state == "interviewed":
             raise UserError(self.env._("This household has already answered."))
+        # the token is the household's (office users only read the field):
+        # the visitor checked above gets the link, not the field
+        visit = visit.sudo()
         visit._portal_ensure_token()
         return visit.get_base_url() + visit.get_portal_url()
 

@@ -116,6 +116,15 @@ class IrHttp(models.AbstractModel):
         return dict(super()._get_converters(), int=AsciiIntConverter)
 
     @classmethod
+    def _serve_fallback(cls):
+        # No route matched: the fallbacks look the path up in the database
+        # (attachments, redirects, pages), which refuses a NUL byte with a
+        # ValueError (HTTP 500): such a path is simply not found.
+        if "\x00" in http.request.httprequest.path:
+            return None
+        return super()._serve_fallback()
+
+    @classmethod
     def _handle_error(cls, exception):
         if isinstance(exception, DATABASE_ERRORS) and (
             http.request.dispatcher.routing_type == "http"
