@@ -243,8 +243,12 @@ class TestSurveyPortal(PortalHttpMixin, HttpCase, SurveyCase):
             f"/my/surveys/visits/{self.visit.id}/needs",
             {"description": "Bikes", "category_id": str(2**31)},
         )
-        self.assertIn("The need is recorded", response.text, "a bad id is no category")
-        self.assertFalse(self.visit.need_ids.category_id)
+        self.assertIn("choose from the list", response.text, "a bad id is refused")
+        self.assertFalse(self.visit.need_ids, "nothing written")
+        response = self._post(
+            f"/my/surveys/visits/{self.visit.id}/needs", {"description": "Bikes"}
+        )
+        self.assertIn("The need is recorded", response.text)
         response = self._post(
             f"/my/surveys/visits/{self.visit.id}/needs", {"description": "Bikes"}
         )
