@@ -142,6 +142,8 @@
         "web.assets_frontend": [
             "community_governance/static/src/scss/portal_cards.scss",
             "community_governance/static/src/js/portal_select_all.js",
+            "community_governance/static/src/js/portal_petition_visibility.js",
+            "community_governance/static/src/js/portal_photo_shrink.js",
         ],
         "web.assets_tests": [
             "community_governance/static/tests/tours/*.js",

@@ -424,23 +424,50 @@ class PetitionPortal(CustomerPortal):
         tokens = list(request.session.get(FORM_TOKENS_KEY) or [])[-4:] + [token]
         request.session[FORM_TOKENS_KEY] = tokens
         Petition = request.env["community.petition"]
+        post = post or {}
+        categories = request.env["community.petition.category"].search([])
+        public = categories.filtered("is_public")
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "page_name": "petition_new",
-                "categories": request.env["community.petition.category"].search([]),
+                "categories": categories,
+                "public_categories": public,
+                "private_categories": categories - public,
+                "visibility": self._petition_form_visibility(categories, post),
+                # what the script says again when the choice is emptied
+                "visibility_default": self._petition_form_visibility(categories, {}),
                 "areas": Petition._raise_areas(),
                 "form_token": token,
                 "error": error,
-                "post": post or {},
+                "post": post,
                 "default_area_id": partner.area_id.id,
                 "max_files": MAX_FILES,
-                "max_file_mb": MAX_FILE_SIZE // (1024 * 1024),
                 "max_description": MAX_DESCRIPTION,
                 "max_title": MAX_TITLE,
+                # the limits the model checks, said before files are chosen
+                "max_file_size": MAX_FILE_SIZE,
+                "upload_limits": request.env._(
+                    "Up to %(files)s photos or PDF files, %(size)s MB each at most.",
+                    files=MAX_FILES,
+                    size=MAX_FILE_SIZE // (1024 * 1024),
+                ),
+                "photo_max_size": tools.photo_max_size(),
             }
         )
         return values
+
+    @staticmethod
+    def _petition_form_visibility(categories, post):
+        """Who will see the petition, as the form stands: ``public``
+        (neighbours of the community see public categories' petitions, see
+        the record rules), ``private``, or ``unknown`` while no category is
+        chosen and the form offers both kinds."""
+        chosen = categories.filtered(lambda c: str(c.id) == post.get("category_id"))
+        kinds = set((chosen or categories).mapped("is_public"))
+        if len(kinds) != 1:
+            return "unknown"
+        return "public" if kinds.pop() else "private"
 
     def _render_form(self, error, post):
         """The form again, with the message and what the resident typed (as

@@ -538,6 +538,8 @@ class SharePortal(CustomerPortal):
             max_hours=MAX_HOURS,
             max_photos=MAX_PHOTOS,
             max_file_mb=MAX_FILE_SIZE // (1024 * 1024),
+            max_file_size=MAX_FILE_SIZE,
+            photo_max_size=tools.photo_max_size(),
         )
 
     @http.route(

@@ -242,6 +242,24 @@ def uploaded_files(name):
     ]
 
 
+def photo_max_size():
+    """(width, height) in pixels beyond which Odoo shrinks an uploaded photo
+    when it is stored (``base.image_autoresize_max_px``, ``1920x1920`` by
+    default; ``0``: never), so that the browser can shrink it to the same
+    size before sending it; ``None`` when photos are kept as they are."""
+    value = (
+        request.env["ir.config_parameter"]
+        .sudo()
+        .get_param("base.image_autoresize_max_px", "1920x1920")
+    )
+    width, _x, height = (value or "").strip().lower().partition("x")
+    if not (width.isascii() and width.isdigit() and height.isascii()):
+        return None
+    if not height.isdigit() or not int(width) or not int(height):
+        return None
+    return int(width), int(height)
+
+
 def clean_filename(upload, max_length=200):
     name = _CONTROL.sub("", upload.filename or "").strip() or "file"
     return name[:max_length]

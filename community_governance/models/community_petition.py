@@ -614,10 +614,11 @@ class CommunityPetition(models.Model):
         only one for portal users over JSON-RPC (they have no create right).
 
         :param dict values: ``title``, ``description``, ``category_id``,
-            ``area_id``, ``is_anonymous``, ``urgent``, and ``form_token``: the
-            one-time token of the form, so that the same form sent again (a
-            double click, a retry after an error) gives the petition it
-            raised instead of a second one
+            ``area_id``, ``is_anonymous`` (kept for a public category only:
+            neighbours see nothing of a private one), ``urgent``, and
+            ``form_token``: the one-time token of the form, so that the same
+            form sent again (a double click, a retry after an error) gives the
+            petition it raised instead of a second one
         :param list attachments: dicts with ``name`` and the file's ``raw``
             bytes (or ``datas``, base64): photos or PDF files
         :return: the new petition (or the one raised with ``form_token``)
@@ -680,7 +681,9 @@ class CommunityPetition(models.Model):
                 "category_id": category.id,
                 "area_id": area.id,
                 "partner_id": partner.id,
-                "is_anonymous": bool(values.get("is_anonymous")),
+                # nothing to hide where neighbours see nothing: the choice
+                # counts for public categories only (the form offers it there)
+                "is_anonymous": bool(values.get("is_anonymous")) and category.is_public,
                 "priority": "1" if values.get("urgent") else "0",
                 "form_token": form_token,
             }

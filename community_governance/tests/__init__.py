@@ -17,6 +17,7 @@ from . import test_volunteer_demo
 from . import test_petition_workflow
 from . import test_petition_access
 from . import test_petition_portal
+from . import test_petition_form
 from . import test_petition_report
 from . import test_petition_rating
 from . import test_populate

@@ -47,9 +47,6 @@ class PortalCase(PortalHttpMixin, HttpCase, PetitionCase):
             data["csrf_token"] = http.Request.csrf_token(self)
         return self.url_open(url, data=data, files=files)
 
-
-@tagged("post_install", "-at_install")
-class TestPetitionPortal(PortalCase):
     def _form_token(self):
         response = self.url_open("/my/petitions/new")
         self.assertEqual(response.status_code, 200)
@@ -67,6 +64,9 @@ class TestPetitionPortal(PortalCase):
         files = data.pop("files", None)
         return self._post("/my/petitions/new", data, files=files)
 
+
+@tagged("post_install", "-at_install")
+class TestPetitionPortal(PortalCase):
     # List and page
 
     def test_list_shows_only_visible_petitions(self):
@@ -178,6 +178,7 @@ class TestPetitionPortal(PortalCase):
         self._login(self.portal_a)
         response = self._new(
             title="Dark stairwell",
+            category_id=self.cat_public.id,
             is_anonymous="1",
             files=[("attachments", ("light.png", PNG, "image/png"))],
         )

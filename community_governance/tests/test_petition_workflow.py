@@ -457,7 +457,12 @@ class TestPetitionSubmit(PetitionCase):
     @users("cg_portal_a")
     def test_resident_raises_with_photo(self):
         petition = self.env["community.petition"].submit(
-            self._values(title="Dark stairwell", is_anonymous=True, urgent=True),
+            self._values(
+                title="Dark stairwell",
+                category_id=self.cat_public.id,
+                is_anonymous=True,
+                urgent=True,
+            ),
             [{"name": "light.png", "raw": PNG}],
         )
         self.assertEqual(petition.env.user, self.portal_a, "returned as the resident")
@@ -475,6 +480,28 @@ class TestPetitionSubmit(PetitionCase):
         self.assertEqual(attachment.mimetype, "image/png")
         self.assertEqual(attachment.name, "light.png")
         self.assertEqual(attachment.create_uid, self.portal_a)
+
+    @users("cg_portal_a")
+    def test_hide_my_name_only_where_neighbours_see(self):
+        """The choice to hide one's name means something for a public
+        category only: nobody in the neighbourhood sees a private petition,
+        so the choice is not kept (the form does not offer it there)."""
+        Petition = self.env["community.petition"]
+        private = Petition.submit(self._values(title="Leak", is_anonymous=True))
+        self.assertFalse(private.is_public)
+        self.assertFalse(private.is_anonymous, "nothing public, nothing to hide")
+        public = Petition.submit(
+            self._values(
+                title="Gate", category_id=self.cat_public.id, is_anonymous=True
+            )
+        )
+        self.assertTrue(public.is_public)
+        self.assertTrue(public.is_anonymous)
+        self.assertFalse(
+            Petition.submit(
+                self._values(title="Bins", category_id=self.cat_public.id)
+            ).is_anonymous
+        )
 
     @users("cg_portal_a")
     def test_refusals_create_nothing(self):
