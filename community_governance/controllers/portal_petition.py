@@ -545,8 +545,12 @@ class PetitionPortal(CustomerPortal):
                 "description": self._text(
                     post.get("description"), request.env._("The description")
                 ),
-                "category_id": tools.parse_id(post.get("category_id")),
-                "area_id": tools.parse_id(post.get("area_id")),
+                "category_id": tools.parse_optional_id(
+                    post.get("category_id"), request.env._("The category")
+                ),
+                "area_id": tools.parse_optional_id(
+                    post.get("area_id"), request.env._("The area")
+                ),
                 "is_anonymous": tools.parse_bool(post.get("is_anonymous")),
                 "urgent": tools.parse_bool(post.get("urgent")),
                 "form_token": token,

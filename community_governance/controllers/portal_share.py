@@ -597,8 +597,12 @@ class SharePortal(CustomerPortal):
                     max_length=MAX_DESCRIPTION,
                     label=_("The description"),
                 ),
-                "category_id": tools.parse_id(post.get("category_id")),
-                "skill_id": tools.parse_id(post.get("skill_id")),
+                "category_id": tools.parse_optional_id(
+                    post.get("category_id"), _("The category")
+                ),
+                "skill_id": tools.parse_optional_id(
+                    post.get("skill_id"), _("The skill")
+                ),
                 "capacity": tools.parse_int(
                     post.get("capacity"),
                     default=1,
