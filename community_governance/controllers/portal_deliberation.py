@@ -38,7 +38,7 @@ class DeliberationPortal(CustomerPortal):
         if "deliberation_count" in counters:
             Matter = request.env["community.deliberation"]
             values["deliberation_count"] = (
-                Matter.search_count(Matter._portal_domain())
+                Matter._count_many({"matters": Matter._portal_domain()})["matters"]
                 if Matter.has_access("read")
                 else 0
             )

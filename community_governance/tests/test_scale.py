@@ -185,7 +185,7 @@ class TestBatchQueries(PetitionCase):
 
 @tagged("post_install", "-at_install")
 class TestPortalCounters(PortalCase):
-    """The portal home's seven counters: at most one counting query per
+    """The portal home's eight counters: at most one counting query per
     model, and the petitions counted on a flat domain (an ``id IN
     (subquery)`` OR-ed with the neighbours' domain scans every petition)."""
 
@@ -223,6 +223,7 @@ class TestPortalCounters(PortalCase):
             "slot_count",
             "volunteer_hour_count",
             "volunteer_approval_count",
+            "deliberation_count",
         ]
         result, counts = self._counting_queries(counters)
         self.assertEqual(set(result) & set(counters), set(counters))
@@ -233,6 +234,7 @@ class TestPortalCounters(PortalCase):
             "event_event",
             "community_steward_slot",
             "community_volunteer_hour",
+            "community_deliberation",
         ):
             counting = [q for q in counts if f'FROM "{table}"' in q.split("WHERE")[0]]
             self.assertLessEqual(len(counting), 1, f"{table}: {counting}")
