@@ -462,13 +462,9 @@ class CommunityResourceApplication(models.Model):
         for application in self:
             by_round[application.round_id] |= application
         for resource_round, applications in by_round.items():
-            result = resource_round.type_id._eligibility(
-                applications.partner_id, resource_round.date_term_start
-            )
+            result = resource_round._eligibility_of(applications.partner_id)
             for application in applications:
-                reasons, _group = result[
-                    (resource_round.type_id.id, application.partner_id.id)
-                ]
+                reasons, _group = result[(resource_round.id, application.partner_id.id)]
                 if application.partner_id.sudo().household_id != (
                     application.household_id
                 ):

@@ -418,20 +418,35 @@ class CommunityResourceRound(models.Model):
                 )
             )
 
-    def _eligibility_for(self, partner):
-        """{round id: (reasons, priority group)} for ``partner`` applying to
-        each round (reasons empty: may apply), in one query for all the
-        rounds. Private, see ``community.resource.type._eligibility``."""
+    def _eligibility_of(self, partners):
+        """{(round id, partner id): (reasons, priority group)} for each of
+        ``partners`` applying to each round (reasons empty: may apply), the
+        households' allocations read in one query for all the rounds. The one
+        check of the portal's "may I apply", of applying and of the register
+        check at the close. Private, see
+        ``community.resource.type._eligibility``."""
         types = self.sudo().type_id
-        held = types._held_allocations(partner.sudo().household_id)
+        held = types._held_allocations(partners.sudo().household_id)
         result = {}
         for resource_round in self:
             resource_type = resource_round.type_id
             eligibility = resource_type._eligibility(
-                partner, resource_round.date_term_start, held
+                partners, resource_round.date_term_start, held
             )
-            result[resource_round.id] = eligibility[(resource_type.id, partner.id)]
+            for partner in partners:
+                result[(resource_round.id, partner.id)] = eligibility[
+                    (resource_type.id, partner.id)
+                ]
         return result
+
+    def _eligibility_for(self, partner):
+        """{round id: (reasons, priority group)} for ``partner`` applying to
+        each round. Private, see ``_eligibility_of``."""
+        eligibility = self._eligibility_of(partner)
+        return {
+            resource_round.id: eligibility[(resource_round.id, partner.id)]
+            for resource_round in self
+        }
 
     def _portal_eligibility(self):
         """{round id: (reasons, priority group)} for the current user, whom
