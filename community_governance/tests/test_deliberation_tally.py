@@ -153,33 +153,30 @@ class TestTally(TransactionCase):
         self.assertTrue(result["approved"], "exactly 3/4 by area and by number")
 
     # Other matters: more than half, strictly.
+    def _three_of_five_for(self, third_area, fifth_choice):
+        """Five owners, an ordinary matter: 150.00, 49.00 and ``third_area``
+        m² for, 100.00 m² against, 100.00 m² ``fifth_choice``; three of five
+        owners for, whatever the areas."""
+        result = tally(
+            sheet(
+                (1, "150.00", "yes"),
+                (2, "49.00", "yes"),
+                (3, third_area, "yes"),
+                (4, "100.00", "no"),
+                (5, "100.00", fifth_choice),
+            ),
+            special=False,
+        )
+        self.assertEqual((result["yes_owners"], result["part_owners"]), (3, 5))
+        return result
+
     def test_simple_majority_exactly_half_of_area_is_not_enough(self):
         """Three owners of five are for: by number more than half. By area,
         201.00 of 401.00 m² passes, 200.00 of 400.00 m² does not."""
-        result = tally(
-            sheet(
-                (1, "150.00", "yes"),
-                (2, "49.00", "yes"),
-                (3, "2.00", "yes"),
-                (4, "100.00", "no"),
-                (5, "100.00", "no"),
-            ),
-            special=False,
-        )
-        self.assertEqual((result["yes_owners"], result["part_owners"]), (3, 5))
+        result = self._three_of_five_for("2.00", "no")
         self.assertEqual((result["yes_area"], result["part_area"]), (20100, 40100))
         self.assertTrue(result["approved"])
-        result = tally(
-            sheet(
-                (1, "150.00", "yes"),
-                (2, "49.00", "yes"),
-                (3, "1.00", "yes"),
-                (4, "100.00", "no"),
-                (5, "100.00", "abstain"),
-            ),
-            special=False,
-        )
-        self.assertEqual((result["yes_owners"], result["part_owners"]), (3, 5))
+        result = self._three_of_five_for("1.00", "abstain")
         self.assertEqual(result["yes_area"] * 2, result["part_area"])
         self.assertFalse(result["approved"], "exactly half of the area")
 
