@@ -119,32 +119,26 @@ class TestPetitionForm(PortalCase):
         (upload,) = form.xpath(".//input[@name='attachments']")
         self.assertIn("o_cg_shrink_photos", upload.get("class"))
         self.assertEqual(upload.get("data-max-bytes"), str(MAX_FILE_SIZE))
-        # the browser shrinks photos to the size Odoo stores them at
-        ICP = self.env["ir.config_parameter"].sudo()
-        ICP.set_param("base.image_autoresize_max_px", "1920x1920")
-        (upload,) = self._form(self.url_open("/my/petitions/new")).xpath(
-            ".//input[@name='attachments']"
-        )
-        self.assertEqual(
-            (upload.get("data-max-width"), upload.get("data-max-height")),
-            ("1920", "1920"),
-        )
-        ICP.set_param("base.image_autoresize_max_px", "1024x768")
-        (upload,) = self._form(self.url_open("/my/petitions/new")).xpath(
-            ".//input[@name='attachments']"
-        )
-        self.assertEqual(
-            (upload.get("data-max-width"), upload.get("data-max-height")),
-            ("1024", "768"),
-        )
-        # Odoo keeps photos as they are: so does the browser (but the limit
-        # in bytes still holds)
-        ICP.set_param("base.image_autoresize_max_px", "0")
-        (upload,) = self._form(self.url_open("/my/petitions/new")).xpath(
-            ".//input[@name='attachments']"
-        )
-        self.assertIsNone(upload.get("data-max-width"))
-        self.assertEqual(upload.get("data-max-bytes"), str(MAX_FILE_SIZE))
+        # the browser shrinks photos to the size Odoo stores them at; where
+        # Odoo keeps photos as they are, so does the browser (but the limit in
+        # bytes still holds)
+        for max_px, size in (
+            ("1920x1920", ("1920", "1920")),
+            ("1024x768", ("1024", "768")),
+            ("0", (None, None)),
+        ):
+            with self.subTest(max_px=max_px):
+                self.env["ir.config_parameter"].sudo().set_param(
+                    "base.image_autoresize_max_px", max_px
+                )
+                (upload,) = self._form(self.url_open("/my/petitions/new")).xpath(
+                    ".//input[@name='attachments']"
+                )
+                self.assertEqual(
+                    (upload.get("data-max-width"), upload.get("data-max-height")),
+                    size,
+                )
+                self.assertEqual(upload.get("data-max-bytes"), str(MAX_FILE_SIZE))
 
     def test_tour_large_photo_is_shrunk_before_upload(self):
         """In Chrome: the sentence follows the category, and a 4000 × 3000
