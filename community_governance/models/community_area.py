@@ -105,7 +105,6 @@ class CommunityArea(models.Model):
     # Printed on the community's papers (the volunteer certificate): the
     # office sets it on the community's form, the company logo stands in.
     seal = fields.Image(
-        string="Seal",
         max_width=512,
         max_height=512,
         help="The community's seal or logo, printed on the certificates it "
