@@ -3,8 +3,6 @@
 """The portal home (/my): each role sees the cards of what it can do, each
 card with its own pictogram and its count, and nothing else."""
 
-import json
-import logging
 from datetime import datetime, timedelta
 
 from lxml import html
@@ -143,29 +141,6 @@ class TestPortalHome(PortalHttpMixin, HttpCase, PetitionCase):
     # ------------------------------------------------------------------
     # The counts
     # ------------------------------------------------------------------
-    def _counters(self, counters):
-        queries = []
-
-        class Capture(logging.Handler):
-            def emit(self, record):
-                queries.append(record.getMessage())
-
-        handler, logger = Capture(), logging.getLogger("odoo.sql_db")
-        level = logger.level
-        logger.addHandler(handler)
-        logger.setLevel(logging.DEBUG)
-        try:
-            response = self.url_open(
-                "/my/counters",
-                data=json.dumps({"params": {"counters": counters}}),
-                headers={"Content-Type": "application/json"},
-            )
-        finally:
-            logger.setLevel(level)
-            logger.removeHandler(handler)
-        self.assertEqual(response.status_code, 200)
-        return response.json()["result"], [q for q in queries if "COUNT(" in q.upper()]
-
     def test_counts_only_for_the_cards(self):
         self._slot(datetime.now() + timedelta(days=2))
         self._login(self.portal_a)
