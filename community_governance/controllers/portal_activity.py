@@ -12,6 +12,7 @@ from .portal_tools import (
     InputError,
     flash_error,
     get_record,
+    home_card,
     pager,
     parse_text,
     request_ids,
@@ -31,7 +32,7 @@ class ActivityPortal(CustomerPortal):
             Event = request.env["event.event"]
             values["activity_count"] = (
                 Event.search_count(Event._portal_upcoming_domain())
-                if Event.has_access("read")
+                if home_card("activity_count") and Event.has_access("read")
                 else 0
             )
         return values

@@ -10,6 +10,7 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from .portal_tools import (
     PAGE_SIZE,
     get_record,
+    home_card,
     pager,
     parse_choice,
     parse_search,
@@ -27,7 +28,9 @@ class ClubPortal(CustomerPortal):
         if "club_count" in counters:
             Club = request.env["community.club"]
             values["club_count"] = (
-                Club.search_count([]) if Club.has_access("read") else 0
+                Club.search_count([])
+                if home_card("club_count") and Club.has_access("read")
+                else 0
             )
         return values
 

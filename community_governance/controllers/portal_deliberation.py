@@ -39,7 +39,7 @@ class DeliberationPortal(CustomerPortal):
             Matter = request.env["community.deliberation"]
             values["deliberation_count"] = (
                 Matter._count_many({"matters": Matter._portal_domain()})["matters"]
-                if Matter.has_access("read")
+                if tools.home_card("deliberation_count") and Matter.has_access("read")
                 else 0
             )
         return values

@@ -23,7 +23,7 @@ class DispatchPortal(CustomerPortal):
             Dispatch = request.env["community.petition.dispatch"]
             values["dispatch_count"] = (
                 Dispatch.search_count([("state", "in", PENDING)])
-                if Dispatch.has_access("read") and request.env.user.has_group(LIAISON)
+                if tools.home_card("dispatch_count") and Dispatch.has_access("read")
                 else 0
             )
         return values

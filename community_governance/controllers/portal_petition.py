@@ -52,7 +52,7 @@ class PetitionPortal(CustomerPortal):
             values["petition_count"] = (
                 # The domain holds the user's own record rules.
                 Petition.sudo().search_count(Petition._portal_domain())
-                if Petition.has_access("read")
+                if tools.home_card("petition_count") and Petition.has_access("read")
                 else 0
             )
         return values

@@ -12,6 +12,7 @@ from .portal_tools import (
     PAGE_SIZE,
     InputError,
     get_record,
+    home_card,
     pager,
     parse_bool,
     parse_choice,
@@ -38,7 +39,7 @@ class ResourcePortal(CustomerPortal):
             Round = request.env["community.resource.round"]
             values["resource_count"] = (
                 Round.search_count([("state", "=", "open")])
-                if Round.has_access("read")
+                if home_card("resource_count") and Round.has_access("read")
                 else 0
             )
         return values

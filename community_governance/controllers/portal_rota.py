@@ -5,7 +5,14 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from .portal_tools import PAGE_SIZE, get_record, pager, parse_choice, run_action
+from .portal_tools import (
+    PAGE_SIZE,
+    get_record,
+    home_card,
+    pager,
+    parse_choice,
+    run_action,
+)
 
 
 class RotaPortal(CustomerPortal):
@@ -19,7 +26,7 @@ class RotaPortal(CustomerPortal):
             Slot = request.env["community.steward.slot"]
             values["slot_count"] = (
                 Slot.search_count([("date_start", ">=", fields.Datetime.now())])
-                if Slot.has_access("read")
+                if home_card("slot_count") and Slot.has_access("read")
                 else 0
             )
         return values

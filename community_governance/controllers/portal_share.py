@@ -60,7 +60,7 @@ class SharePortal(CustomerPortal):
             Listing = request.env["community.share.listing"]
             values["share_listing_count"] = (
                 Listing.search_count([("partner_id", "=", partner.id)])
-                if Listing.has_access("read")
+                if tools.home_card("share_listing_count") and Listing.has_access("read")
                 else 0
             )
         if "share_match_count" in counters:

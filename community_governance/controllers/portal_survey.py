@@ -47,11 +47,15 @@ class SurveyPortal(CustomerPortal):
                 Visit.search_count(
                     Visit._portal_domain() + [("campaign_id.state", "=", "open")]
                 )
-                if Visit.has_access("read")
+                if tools.home_card("survey_visit_count") and Visit.has_access("read")
                 else 0
             )
         if "household_survey_count" in counters:
-            values["household_survey_count"] = len(Visit._household_visits())
+            values["household_survey_count"] = (
+                len(Visit._household_visits())
+                if tools.home_card("household_survey_count")
+                else 0
+            )
         return values
 
     # ------------------------------------------------------------------

@@ -314,6 +314,21 @@ def current_resident():
     return partner if partner.sudo().is_resident else None
 
 
+def home_cards():
+    """The current user's cards on the portal home, by counter name
+    (``res.users._portal_home_cards``), worked out once per request."""
+    cards = getattr(request, "cg_home_cards", None)
+    if cards is None:
+        cards = request.cg_home_cards = request.env.user._portal_home_cards()
+    return cards
+
+
+def home_card(counter):
+    """Whether the current user's portal home has the card of ``counter``:
+    the feature's counter is only counted then (0 otherwise, no query)."""
+    return counter in home_cards()
+
+
 def pager(url, total, page=1, url_args=None):
     page = parse_int(page, default=1, minimum=1, maximum=MAX_ID) or 1
     return portal_pager(

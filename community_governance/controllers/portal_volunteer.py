@@ -17,6 +17,7 @@ from .portal_tools import (
     flash,
     flash_error,
     get_record,
+    home_card,
     pager,
     parse_choice,
     parse_date,
@@ -49,13 +50,12 @@ class VolunteerPortal(CustomerPortal):
             "volunteer_hour_count": [("volunteer_id", "=", partner.id)],
             "volunteer_approval_count": Hour._coordinator_domain(),
         }
-        wanted = {key: domain for key, domain in wanted.items() if key in counters}
-        if wanted:
-            values.update(
-                Hour._count_many(wanted)
-                if Hour.has_access("read")
-                else dict.fromkeys(wanted, 0)
-            )
+        asked = [key for key in wanted if key in counters]
+        values.update(dict.fromkeys(asked, 0))
+        # only the cards the user has: one counting query for both
+        wanted = {key: wanted[key] for key in asked if home_card(key)}
+        if wanted and Hour.has_access("read"):
+            values.update(Hour._count_many(wanted))
         return values
 
     # ------------------------------------------------------------------

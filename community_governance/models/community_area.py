@@ -102,6 +102,14 @@ class CommunityArea(models.Model):
         compute="_compute_steward_count",
         search="_search_has_steward",
     )
+    # Printed on the community's papers (the volunteer certificate): the
+    # office sets it on the community's form, the company logo stands in.
+    seal = fields.Image(
+        max_width=512,
+        max_height=512,
+        help="The community's seal or logo, printed on the certificates it "
+        "issues. Without one, the company's logo is printed.",
+    )
     # Shared community (community.share.listing): a setting of the community.
     share_volunteer_hours = fields.Boolean(
         string="Shared Services Count as Volunteer Hours",

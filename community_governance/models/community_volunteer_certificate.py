@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import secrets
 from datetime import date
+from urllib.parse import urlencode
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -201,6 +202,31 @@ class CommunityVolunteerCertificate(models.Model):
                 "date_from": date_from,
                 "date_to": date_to,
                 "hours": hours,
+            }
+        )
+
+    def _seal(self):
+        """The image printed as the certificate's seal: its community's seal,
+        else the company's logo (base64, or False)."""
+        self.ensure_one()
+        return self.community_id.sudo().seal or self.env.company.logo
+
+    def _verification_url(self):
+        """The absolute address of the certificate's public verification
+        page (``web.base.url``), which its QR code holds."""
+        self.ensure_one()
+        return f"{self.get_base_url()}/volunteer/verify/{self.code}"
+
+    def _qr_code_src(self):
+        """The image of the QR code of :meth:`_verification_url`, from Odoo's
+        barcode route."""
+        self.ensure_one()
+        return "/report/barcode/?" + urlencode(
+            {
+                "barcode_type": "QR",
+                "value": self._verification_url(),
+                "width": 180,
+                "height": 180,
             }
         )
 

@@ -3,6 +3,13 @@
 from odoo import api, fields, models
 from odoo.fields import Command
 
+from .community_steward import STEWARD_GROUP
+
+LIAISON_GROUP = "community_governance.group_portal_liaison"
+# How a portal home card of the addon is shown (see _portal_home_cards).
+CARD_ALWAYS = "always"
+CARD_IF_ANY = "if_any"
+
 
 class ResUsers(models.Model):
     _inherit = "res.users"
@@ -46,11 +53,71 @@ class ResUsers(models.Model):
             self.env.registry.clear_cache()
         return res
 
+    def _portal_home_cards(self):
+        """The cards of the addon on the user's portal home, by counter name:
+        ``{counter: CARD_ALWAYS | CARD_IF_ANY}``. A card is there when the
+        user can use its pages: "always" for what the user's role does (a
+        resident raises petitions, a liaison answers dispatches, a coordinator
+        approves hours), shown with its count even at 0; "if any" for what
+        only some users of the kind have (the rota of a resident's community,
+        the matters a proxy votes on), shown when its counter is not 0, as
+        Odoo's portal does. A card not listed is neither shown nor counted.
+
+        A few small queries, whatever the data: no count here."""
+        self.ensure_one()
+        user = self.sudo()
+        partner = user.partner_id
+        cards = {}
+        if partner.is_resident:
+            cards.update(
+                petition_count=CARD_ALWAYS,
+                club_count=CARD_ALWAYS,
+                volunteer_hour_count=CARD_ALWAYS,
+                deliberation_count=CARD_IF_ANY,
+            )
+            if partner.community_id:
+                cards.update(
+                    activity_count=CARD_ALWAYS,
+                    resource_count=CARD_ALWAYS,
+                    slot_count=CARD_IF_ANY,
+                )
+            if partner.area_id:
+                cards["share_listing_count"] = CARD_ALWAYS
+            if partner.household_id:
+                cards["household_survey_count"] = CARD_IF_ANY
+        if partner.is_volunteer:
+            cards["volunteer_hour_count"] = CARD_ALWAYS
+        if partner.property_unit_ids or partner.owner_body_member_ids:
+            cards["deliberation_count"] = CARD_ALWAYS
+        if user.has_group(STEWARD_GROUP):
+            cards["slot_count"] = CARD_ALWAYS
+        if user.has_group(LIAISON_GROUP):
+            cards["dispatch_count"] = CARD_ALWAYS
+        # search(limit=1), not search_count: the home's counters are the only
+        # counting queries of these tables (TestPortalCounters)
+        coordinated = (
+            self.env["event.event"]
+            .sudo()
+            .search([("coordinator_ids", "in", user.ids)], limit=1)
+        )
+        if coordinated:
+            cards.update(
+                activity_count=CARD_ALWAYS, volunteer_approval_count=CARD_ALWAYS
+            )
+        visiting = (
+            self.env["community.survey.campaign"]
+            .sudo()
+            .search([("visitor_ids", "in", user.ids)], limit=1)
+        )
+        if visiting:
+            cards["survey_visit_count"] = CARD_ALWAYS
+        return cards
+
     def _sync_liaison_group(self):
         """Give the department liaison role to the users who act for an active
         department, and take it from those who no longer do. Called after the
         caller was allowed to change the departments."""
-        group = self.env.ref("community_governance.group_portal_liaison").sudo()
+        group = self.env.ref(LIAISON_GROUP).sudo()
         users = self.sudo()
         liaisons = users.filtered(lambda u: u.liaison_department_ids.filtered("active"))
         to_add = liaisons - group.users

@@ -56,8 +56,15 @@ class ReportVolunteerCertificate(models.AbstractModel):
         docs = self.env["community.report.access"]._docs(
             "community.volunteer.certificate", docids, office=False
         )
+        Hour = self.env["community.volunteer.hour"]
+        # the volunteers' approved hours of all time, one grouped query (the
+        # "total" of the portal's /my/volunteer)
+        totals = Hour._get_volunteer_totals(docs.partner_id.ids)
         return {
             "doc_ids": docs.ids,
             "doc_model": "community.volunteer.certificate",
             "docs": docs,
+            "lifetime_hours": {
+                partner_id: totals[partner_id]["total"] for partner_id in totals
+            },
         }

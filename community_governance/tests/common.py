@@ -28,6 +28,8 @@ cg_liaison_t       liaison of the Traffic Police department (portal)  (*)
 (*) created by ``_setup_petition_handlers()``, with the Traffic Police's liaison.
 """
 
+import json
+import logging
 import re
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
@@ -394,6 +396,32 @@ class PortalHttpMixin:
         self.assertTrue(flash, "a refusal is shown")
         self.assertEqual(flash[0], "danger", flash)
         self.assertIn(message, flash[1])
+
+    def _counters(self, counters):
+        """The portal home's ``/my/counters`` for ``counters``, as the
+        logged-in user: (result, the counting SQL queries it ran)."""
+        queries = []
+
+        class Capture(logging.Handler):
+            def emit(self, record):
+                queries.append(record.getMessage())
+
+        handler, logger = Capture(), logging.getLogger("odoo.sql_db")
+        level = logger.level
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
+        try:
+            response = self.url_open(
+                "/my/counters",
+                data=json.dumps({"params": {"counters": counters}}),
+                headers={"Content-Type": "application/json"},
+            )
+        finally:
+            logger.setLevel(level)
+            logger.removeHandler(handler)
+        self.assertEqual(response.status_code, 200)
+        counts = [q for q in queries if "COUNT(" in q.upper()]
+        return response.json()["result"], counts
 
     def _call(self, model, method, *args, **kwargs):
         """``model.method(*args, **kwargs)`` over JSON-RPC, as the logged-in

@@ -1,7 +1,5 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import json
-import logging
 from datetime import date, datetime, timedelta
 from unittest.mock import patch
 
@@ -189,30 +187,6 @@ class TestPortalCounters(PortalCase):
     model, and the petitions counted on a flat domain (an ``id IN
     (subquery)`` OR-ed with the neighbours' domain scans every petition)."""
 
-    def _counting_queries(self, counters):
-        queries = []
-
-        class Capture(logging.Handler):
-            def emit(self, record):
-                queries.append(record.getMessage())
-
-        handler, logger = Capture(), logging.getLogger("odoo.sql_db")
-        level = logger.level
-        logger.addHandler(handler)
-        logger.setLevel(logging.DEBUG)
-        try:
-            response = self.url_open(
-                "/my/counters",
-                data=json.dumps({"params": {"counters": counters}}),
-                headers={"Content-Type": "application/json"},
-            )
-        finally:
-            logger.setLevel(level)
-            logger.removeHandler(handler)
-        self.assertEqual(response.status_code, 200)
-        counts = [q for q in queries if "COUNT(" in q.upper()]
-        return response.json()["result"], counts
-
     def test_one_counting_query_per_model(self):
         self._login(self.portal_a)
         counters = [
@@ -225,7 +199,7 @@ class TestPortalCounters(PortalCase):
             "volunteer_approval_count",
             "deliberation_count",
         ]
-        result, counts = self._counting_queries(counters)
+        result, counts = self._counters(counters)
         self.assertEqual(set(result) & set(counters), set(counters))
         self.assertGreaterEqual(result["petition_count"], 1)
         for table in (

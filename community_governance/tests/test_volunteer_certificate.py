@@ -1,11 +1,17 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import io
 from datetime import date
+from urllib.parse import parse_qs, urlparse
 
+import lxml.html
 from freezegun import freeze_time
+from PIL import Image
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import mute_logger
+from odoo.tools.image import image_data_uri
 
 from .common import VOLUNTEER_TODAY as TODAY
 from .common import CommunityCase
@@ -165,3 +171,79 @@ class TestVolunteerCertificate(CommunityCase):
             certificate.with_user(self.portal_b).read(["hours"])
         with self.assertRaises(AccessError):
             certificate.with_user(self.officer_b).read(["hours"])
+
+    def test_seal_qr_code_and_lifetime_total(self):
+        """The printed certificate: the community's seal (the office sets it
+        on the community), a QR code of its public verification page, and the
+        volunteer's approved hours of all time next to the period's."""
+        Hour = self.env["community.volunteer.hour"]
+        Hour.create(
+            [
+                # not approved: not in the lifetime total
+                {
+                    "volunteer_id": self.resident_a.id,
+                    "date": date(2026, 6, 1),
+                    "hours": 5,
+                    "state": "submitted",
+                },
+                # someone else's
+                {
+                    "volunteer_id": self.resident_b.id,
+                    "date": date(2025, 3, 1),
+                    "hours": 7,
+                    "state": "approved",
+                },
+            ]
+        )
+        buffer = io.BytesIO()
+        Image.new("RGB", (40, 40), (200, 0, 0)).save(buffer, format="PNG")
+        seal = base64.b64encode(buffer.getvalue())
+        self.community_a.with_user(self.officer_a).seal = seal
+        with self.assertRaises(AccessError):
+            self.community_a.with_user(self.portal_a).seal = seal
+        Certificate = self.env["community.volunteer.certificate"]
+        certificates = Certificate.issue(
+            self.resident_a.id, date(2025, 1, 1), date(2025, 12, 31)
+        ) | Certificate.issue(self.resident_b.id, date(2025, 1, 1), date(2025, 12, 31))
+        content = self.env["ir.actions.report"]._render_qweb_html(
+            "community_governance.action_report_volunteer_certificate",
+            certificates.ids,
+        )[0]
+        page = lxml.html.fromstring(content)
+        base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url")
+        for certificate, doc in zip(
+            certificates, page.xpath("//div[hasclass('page')]"), strict=True
+        ):
+            with self.subTest(volunteer=certificate.partner_id.name):
+                # the QR code: Odoo's barcode route, the absolute verification URL
+                url = urlparse(doc.xpath(".//img[hasclass('o_cg_qr')]/@src")[0])
+                self.assertEqual(url.path, "/report/barcode/")
+                query = parse_qs(url.query)
+                self.assertEqual(query["barcode_type"], ["QR"])
+                self.assertEqual(
+                    query["value"], [f"{base_url}/volunteer/verify/{certificate.code}"]
+                )
+                # the lifetime total, against the approved hour records
+                lifetime = sum(
+                    Hour.search(
+                        [
+                            ("volunteer_id", "=", certificate.partner_id.id),
+                            ("state", "=", "approved"),
+                        ]
+                    ).mapped("hours")
+                )
+                self.assertEqual(
+                    doc.xpath(".//tr[hasclass('o_cg_lifetime_hours')]//strong/text()"),
+                    ["%g" % lifetime],
+                )
+                seals = doc.xpath(".//img[hasclass('o_cg_seal')]/@src")
+                company_logo = self.env.company.logo
+                if certificate.community_id == self.community_a:
+                    self.assertEqual(seals, [image_data_uri(self.community_a.seal)])
+                elif company_logo:
+                    # no seal on community B: the company's logo stands in
+                    self.assertEqual(seals, [image_data_uri(company_logo)])
+        self.assertEqual(
+            [c.hours for c in certificates], [48, 7], "the period's hours stay"
+        )
+        self.assertIn(">51</strong>", content.decode(), "48 + 3 approved, not 5")
