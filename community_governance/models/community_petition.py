@@ -529,7 +529,11 @@ class CommunityPetition(models.Model):
             category = categories.get(vals.get("category_id"))
             if not area or not category:
                 continue  # refused by create() (required fields)
-            start = fields.Datetime.to_datetime(vals.get("date_raised")) or now
+            if not vals.get("date_raised"):
+                # The same instant as the deadlines counted from it (the
+                # field's default would read the clock a second time).
+                vals["date_raised"] = now
+            start = fields.Datetime.to_datetime(vals["date_raised"])
             rows.append((area, category, vals.get("level"), start))
             targets.append(vals)
         for vals, values in zip(targets, self._ladder_values(rows), strict=True):
