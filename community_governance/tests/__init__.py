@@ -15,6 +15,7 @@ from . import test_volunteer_access
 from . import test_volunteer_portal
 from . import test_volunteer_demo
 from . import test_petition_workflow
+from . import test_petition_demo_timeline
 from . import test_petition_access
 from . import test_petition_portal
 from . import test_petition_report
