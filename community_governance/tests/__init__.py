@@ -3,6 +3,7 @@ from . import test_resident
 from . import test_resident_form
 from . import test_access
 from . import test_views
+from . import test_manager_views
 from . import test_steward_term
 from . import test_steward_candidate
 from . import test_steward_rota
