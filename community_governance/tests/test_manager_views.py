@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from freezegun import freeze_time
 from lxml import etree
 
-from odoo.tests import users
+from odoo.tests import HttpCase, tagged, users
 
 from ..models.community_petition import LEVEL_ORDER
 from .petition_common import PetitionCase
@@ -164,3 +164,33 @@ class TestAreaHierarchy(PetitionCase):
             areas.mapped("steward_partner_ids.name")
             counts.append(self.cr.sql_log_count - before)
         self.assertEqual(counts[0], counts[1])
+
+
+# Polls the rendered hierarchy view: a node per community, with its type.
+HIERARCHY_JS = """
+const until = Date.now() + 30000;
+(function check() {
+    const nodes = [...document.querySelectorAll(".o_hierarchy_node")];
+    const text = nodes.map((node) => node.innerText).join(" | ");
+    if (text.includes("Community A") && text.includes("Community")) {
+        console.log("test successful");
+    } else if (Date.now() > until) {
+        console.error("no hierarchy card of Community A: " + text);
+    } else {
+        setTimeout(check, 250);
+    }
+})();
+"""
+
+
+@tagged("post_install", "-at_install")
+class TestAreaHierarchyBrowser(HttpCase, PetitionCase):
+    def test_manager_opens_the_area_hierarchy(self):
+        """The Areas action's hierarchy renders in the web client (cards with
+        the area and its type), without a JavaScript error."""
+        self.browser_js(
+            "/odoo/action-community_governance.community_area_action"
+            "?view_type=hierarchy",
+            HIERARCHY_JS,
+            login=self.manager.login,
+        )
