@@ -14,7 +14,9 @@
     # rating: residents' satisfaction with petitions (rating.mixin).
     # survey: door-to-door questionnaires (editor, question types, result
     # statistics); the households' answers are survey.user_input.
-    "depends": ["mail", "portal", "event", "rating", "survey"],
+    # web_hierarchy: the areas as the tree managers navigate (community →
+    # grid → building → stairwell entrance → unit), Odoo's org-chart view.
+    "depends": ["mail", "portal", "event", "rating", "survey", "web_hierarchy"],
     "data": [
         "security/community_governance_security.xml",
         "security/ir.model.access.csv",

@@ -110,6 +110,13 @@ class CommunityArea(models.Model):
         help="The community's seal or logo, printed on the certificates it "
         "issues. Without one, the company's logo is printed.",
     )
+    # The hierarchy's cards: who serves the area itself.
+    steward_partner_ids = fields.Many2many(
+        "res.partner",
+        string="Stewards",
+        compute="_compute_steward_partner_ids",
+        help="Residents serving this area itself as its steward now.",
+    )
     # Shared community (community.share.listing): a setting of the community.
     share_volunteer_hours = fields.Boolean(
         string="Shared Services Count as Volunteer Hours",
@@ -193,6 +200,20 @@ class CommunityArea(models.Model):
                 n for a, n in counts.items() if a.parent_path.startswith(prefix)
             )
             area.has_steward = bool(counts.get(area._origin))
+
+    def _compute_steward_partner_ids(self):
+        """One grouped query for all the areas shown."""
+        serving = dict(
+            self.env["community.steward"]._read_group(
+                [("state", "=", "active"), ("area_id", "in", self._origin.ids)],
+                ["area_id"],
+                ["partner_id:recordset"],
+            )
+        )
+        for area in self:
+            area.steward_partner_ids = serving.get(
+                area._origin, self.env["res.partner"]
+            )
 
     def _search_has_steward(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):

@@ -37,6 +37,9 @@ CLOSED_STATES = ("closed", "duplicate")
 CLOSED_WRITABLE = {"color"}
 # Items of one committed batch of the overdue job.
 OVERDUE_BATCH_SIZE = 500
+# An open petition due within this many hours is "due soon" (the kanban's
+# progress bars: on time / due soon / overdue).
+DUE_SOON_HOURS = 12
 REOPEN_DAYS_PARAM = "community_governance.petition_reopen_days"
 # What a resident may send with submit() (the portal form shows the same limits).
 MAX_TITLE = 200
@@ -222,6 +225,17 @@ class CommunityPetition(models.Model):
     was_overdue = fields.Boolean(
         index=True, copy=False, help="Went past a due time at least once."
     )
+    # Stored for the kanban's progress bars (a grouped read per column); the
+    # overdue job moves petitions into "due soon" as the clock runs.
+    due_state = fields.Selection(
+        [("on_time", "On Time"), ("due_soon", "Due Soon"), ("overdue", "Overdue")],
+        compute="_compute_due_state",
+        store=True,
+        index=True,
+        copy=False,
+        help="Of an open petition: past due at its level, due within the next "
+        "12 hours, or on time.",
+    )
     settled_level = fields.Selection(
         LEVELS, string="Settled At", index=True, copy=False, tracking=True
     )
@@ -271,6 +285,11 @@ class CommunityPetition(models.Model):
         "community.petition.log", "petition_id", string="Timeline"
     )
     color = fields.Integer()
+    # The due-time calendar: the event's title and its colour (one per rung).
+    calendar_title = fields.Char(
+        string="Reference and Title", compute="_compute_calendar_title"
+    )
+    level_color = fields.Integer(compute="_compute_calendar_title")
     # The shared-community need the office raised this petition for (one2many
     # of community.share.listing.petition_id).
     share_listing_ids = fields.One2many(
@@ -348,6 +367,29 @@ class CommunityPetition(models.Model):
         )
         for petition in self:
             petition.dispatch_count = counts.get(petition, 0)
+
+    @api.depends("state", "is_overdue", "date_deadline")
+    def _compute_due_state(self):
+        soon = fields.Datetime.now() + timedelta(hours=DUE_SOON_HOURS)
+        for petition in self:
+            if petition.state not in OPEN_STATES:
+                petition.due_state = False
+            elif petition.is_overdue:
+                petition.due_state = "overdue"
+            elif petition.date_deadline and petition.date_deadline <= soon:
+                petition.due_state = "due_soon"
+            else:
+                petition.due_state = "on_time"
+
+    @api.depends("name", "title", "level")
+    def _compute_calendar_title(self):
+        for petition in self:
+            petition.calendar_title = " ".join(
+                filter(None, [petition.name, petition.title])
+            )
+            petition.level_color = (
+                LEVEL_ORDER.index(petition.level) + 1 if petition.level else 0
+            )
 
     def _compute_access_url(self):
         res = super()._compute_access_url()
@@ -1649,6 +1691,7 @@ class CommunityPetition(models.Model):
         long transaction nor lost work after a timeout, and the queries of a
         batch do not grow with its size."""
         now = fields.Datetime.now()
+        self._refresh_due_soon(now)
         Dispatch = self.env["community.petition.dispatch"]
         petitions = self.search(self._overdue_domain(now), order="id")
         dispatches = Dispatch.search(Dispatch._overdue_domain(now), order="id")
@@ -1666,6 +1709,20 @@ class CommunityPetition(models.Model):
                 self.env.cr.commit()  # pylint: disable=invalid-commit
             self.env.invalidate_all()
         return done
+
+    @api.model
+    def _refresh_due_soon(self, now):
+        """Petitions whose due time came within ``DUE_SOON_HOURS`` since their
+        ``due_state`` was computed: recomputed (one search, one update)."""
+        petitions = self.search(
+            [
+                ("due_state", "=", "on_time"),
+                ("date_deadline", "<=", now + timedelta(hours=DUE_SOON_HOURS)),
+            ]
+        )
+        if petitions:
+            self.env.add_to_compute(self._fields["due_state"], petitions)
+            petitions.flush_recordset(["due_state"])
 
     @api.model
     def _overdue_domain(self, now):

@@ -80,6 +80,10 @@ class CommunityPetitionDispatch(models.Model):
     )
     acknowledged_on_time = fields.Boolean(compute="_compute_hours", store=True)
     is_overdue = fields.Boolean(string="Overdue", index=True)
+    # The due-time calendar's event title (coloured by department).
+    calendar_title = fields.Char(
+        string="Reference, Title and Department", compute="_compute_calendar_title"
+    )
 
     @api.depends(
         "date_summoned",
@@ -100,6 +104,20 @@ class CommunityPetitionDispatch(models.Model):
                 and (
                     not dispatch.date_acknowledge_deadline
                     or ack <= dispatch.date_acknowledge_deadline
+                )
+            )
+
+    @api.depends("petition_id.name", "petition_id.title", "department_id.name")
+    def _compute_calendar_title(self):
+        for dispatch in self:
+            petition = dispatch.petition_id
+            dispatch.calendar_title = " – ".join(
+                filter(
+                    None,
+                    [
+                        " ".join(filter(None, [petition.name, petition.title])),
+                        dispatch.department_id.name,
+                    ],
                 )
             )
 

@@ -3,6 +3,7 @@ from . import test_resident
 from . import test_resident_form
 from . import test_access
 from . import test_views
+from . import test_manager_views
 from . import test_steward_term
 from . import test_steward_candidate
 from . import test_steward_rota
@@ -15,6 +16,7 @@ from . import test_volunteer_access
 from . import test_volunteer_portal
 from . import test_volunteer_demo
 from . import test_petition_workflow
+from . import test_petition_demo_timeline
 from . import test_petition_access
 from . import test_petition_portal
 from . import test_petition_form

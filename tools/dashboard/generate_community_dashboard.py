@@ -8,6 +8,16 @@ The headline figures, each a live Odoo pivot or list of the addon's reports
 (the figures follow the data, filtered on the month of the "Month" filter
 where they are dated), and under each a link to the report it comes from.
 Edit this script, not the JSON.
+
+Every text a user reads is translatable the way Odoo's own
+``spreadsheet_dashboard_*`` dashboards are: the file's name ends in
+``_dashboard.json`` under ``data/``, so Odoo's export extracts its texts
+(``odoo.tools.translate.extract_spreadsheet_terms``: ``=_t("...")`` formulas,
+the labels of markdown links, chart titles, global filter labels) as
+JavaScript terms of the bridge, and the web client translates them when it
+shows the dashboard (the ``_t`` spreadsheet function, the menu links' labels,
+the filters' labels). Their Chinese is in the bridge's ``i18n/zh_CN.po``:
+after a change here, add the new texts there.
 """
 
 import json
@@ -22,6 +32,13 @@ DEPARTMENTS = 8
 
 def menu_link(label, xmlid):
     return f"[{label}](odoo://ir_menu_xml_id/community_governance.{xmlid})"
+
+
+def text(label):
+    """A title cell the web client translates (Odoo's ``_t`` function)."""
+    if '"' in label:
+        raise ValueError(f"no double quote in a title: {label}")
+    return f'=_t("{label}")'
 
 
 def pivot(pid, name, model, measure, rows="community_id", domain=(), date=None):
@@ -152,7 +169,8 @@ def col(index):
 
 def build():
     cells, styles, formats = {}, {}, {}
-    cells["A1"] = {"content": "Community overview"}
+    # a plain text cell would stay English: titles are _t() formulas or links
+    cells["A1"] = {"content": text("Community overview")}
     styles["A1"] = 1
     row = 3
     # two blocks side by side: names in A (over B, left empty) and values in
