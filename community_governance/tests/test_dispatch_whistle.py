@@ -54,7 +54,7 @@ class TestDispatchWizard(WhistleMixin, PetitionCase):
         return Form(
             self.env[action["res_model"]]
             .with_user(self.officer_a)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
 
     def test_departments_without_liaison(self):
