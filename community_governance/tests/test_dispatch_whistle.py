@@ -7,13 +7,14 @@ dispatch, reports back with proof and exchanges messages with the office."""
 
 import ast
 import base64
+import importlib.util
 import pathlib
 from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, JsonRpcException, tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from .petition_common import PetitionCase
 from .test_petition_portal import PNG, PortalCase
@@ -221,6 +222,45 @@ class TestDispatchWizard(WhistleMixin, PetitionCase):
                     {self.department_urban.id: {"instruction": "x"}},
                 )
         self.assertFalse(other.dispatch_ids)
+
+
+class TestDispatchMailMigration(PetitionCase):
+    """post-70: the noupdate summons template gets the instruction on an
+    upgraded database, unless the office wrote its own."""
+
+    def _migrate(self):
+        path = ADDON / "migrations/18.0.2.0.0/post-70-dispatch-instruction-mail.py"
+        spec = importlib.util.spec_from_file_location("post_70", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.migrate(self.env.cr, "18.0.2.0.0")
+        self.env.invalidate_all()
+
+    def _old_body(self, template, write_uid):
+        old = template.body_html.replace("The community office asks:", "")
+        old = old.replace("object.instruction", "False")
+        template.body_html = old
+        self.env.flush_all()  # the ORM's UPDATE first: it sets write_uid too
+        self.env.cr.execute(
+            SQL(
+                "UPDATE mail_template SET write_uid = %s WHERE id = %s",
+                write_uid,
+                template.id,
+            )
+        )
+        self.env.invalidate_all()
+
+    def test_template_reset_unless_edited(self):
+        template = self.env.ref("community_governance.mail_template_petition_dispatch")
+        self.assertIn("object.instruction", template.body_html)
+        self._old_body(template, self.env.ref("base.user_root").id)
+        self.assertNotIn("object.instruction", template.body_html)
+        self._migrate()
+        self.assertIn("object.instruction", template.body_html)
+        # an office's own wording stays
+        self._old_body(template, self.officer_a.id)
+        self._migrate()
+        self.assertNotIn("object.instruction", template.body_html)
 
 
 class TestWizardTitles(WhistleMixin, PetitionCase):
