@@ -5,7 +5,7 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from ..models.community_petition import MAX_DESCRIPTION
+from ..models.community_petition import MAX_DESCRIPTION, MAX_FILE_SIZE, MAX_FILES
 from . import portal_tools as tools
 
 LIAISON = "community_governance.group_portal_liaison"
@@ -92,17 +92,26 @@ class DispatchPortal(CustomerPortal):
         )
         return request.render("community_governance.portal_my_dispatches", values)
 
+    # not readonly: the petition's photos get their access tokens
     @http.route(
-        ["/my/dispatches/<int:dispatch_id>"],
-        type="http",
-        auth="user",
-        website=True,
-        readonly=True,
+        ["/my/dispatches/<int:dispatch_id>"], type="http", auth="user", website=True
     )
     def portal_my_dispatch(self, dispatch_id, **kw):
         dispatch = tools.get_record("community.petition.dispatch", dispatch_id)
         values = self._prepare_portal_layout_values()
-        values.update({"dispatch": dispatch.sudo(), "page_name": "dispatch"})
+        values.update(
+            {
+                "dispatch": dispatch.sudo(),
+                "page_name": "dispatch",
+                # checked by the dispatch: the photos of its own petition
+                "photos": dispatch._petition_photos(),
+                # the messages with the office (portal.message_thread), under
+                # the dispatch's record rules
+                "object": dispatch,
+                "max_files": MAX_FILES,
+                "max_file_mb": MAX_FILE_SIZE // (1024 * 1024),
+            }
+        )
         return request.render("community_governance.portal_dispatch_page", values)
 
     # ------------------------------------------------------------------
@@ -144,7 +153,8 @@ class DispatchPortal(CustomerPortal):
                     report,
                     max_length=MAX_DESCRIPTION,
                     label=request.env._("The report"),
-                )
+                ),
+                tools.read_uploads("attachments", MAX_FILE_SIZE),
             ),
             request.env._("Your report was sent to the community office."),
         )

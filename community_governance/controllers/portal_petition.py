@@ -503,13 +503,7 @@ class PetitionPortal(CustomerPortal):
         """The files of the form, read up to one byte over the limit (the
         model refuses what is larger). Sent with the form rather than through
         portal's /portal/attachment/add: the petition does not exist yet."""
-        return [
-            {
-                "name": tools.clean_filename(upload),
-                "raw": upload.read(MAX_FILE_SIZE + 1),
-            }
-            for upload in tools.uploaded_files("attachments")
-        ]
+        return tools.read_uploads("attachments", MAX_FILE_SIZE)
 
     @http.route(
         ["/my/petitions/new"], type="http", auth="user", methods=["POST"], website=True

@@ -265,6 +265,16 @@ def clean_filename(upload, max_length=200):
     return name[:max_length]
 
 
+def read_uploads(name, max_size):
+    """The files sent under ``name`` as the models take them (``name`` and
+    ``raw``), each read up to one byte over ``max_size``: the model refuses
+    what is larger, without the whole file in memory."""
+    return [
+        {"name": clean_filename(upload), "raw": upload.read(max_size + 1)}
+        for upload in uploaded_files(name)
+    ]
+
+
 # ---------------------------------------------------------------------------
 # Records
 # ---------------------------------------------------------------------------

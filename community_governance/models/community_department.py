@@ -53,3 +53,14 @@ class CommunityDepartment(models.Model):
         res = super().unlink()
         users._sync_liaison_group()
         return res
+
+    def _without_liaison(self):
+        """The departments of ``self`` that nobody can be notified at: no
+        active user acts for them (a summons reaches nobody)."""
+        return (
+            self.sudo()
+            .filtered(
+                lambda department: not department.liaison_user_ids.filtered("active")
+            )
+            .sudo(False)
+        )

@@ -629,9 +629,12 @@ class CommunityPetition(models.Model):
         """The petition wizard asking what ``mode`` needs (also for a
         dispatch's report or decline: ``default_dispatch_id``)."""
         self.ensure_one()
+        Wizard = self.env["community.petition.wizard"]
         return {
             "type": "ir.actions.act_window",
-            "res_model": "community.petition.wizard",
+            # the dialog's title: the action, in the user's language
+            "name": dict(Wizard._fields["mode"]._description_selection(self.env))[mode],
+            "res_model": Wizard._name,
             "view_mode": "form",
             "target": "new",
             "context": dict(context, default_petition_id=self.id, default_mode=mode),
@@ -766,11 +769,21 @@ class CommunityPetition(models.Model):
         petition._escalate(reason)
         return True
 
-    def dispatch(self, departments):
+    def dispatch(self, departments, details=None):
         """Blow the whistle: summon one or more departments, each with its own
-        deadline to report back.
+        deadline to report back and what the office asks of it.
+
+        A department without an active liaison is summoned all the same (the
+        office may reach it another way): the petition's chatter and timeline
+        and the dispatch say that nobody could be notified. The dispatch
+        wizard warns before sending (``community.department._without_liaison``).
 
         :param departments: ``community.department`` records (or their ids)
+        :param dict details: per department id, optional
+            ``date_acknowledge_deadline``, ``date_deadline`` (datetimes or
+            their strings; empty: none) and ``instruction`` (text); the
+            category's deadlines apply where not given
+        :return: True
         """
         self.ensure_one()
         self._check_office(
@@ -779,8 +792,73 @@ class CommunityPetition(models.Model):
         self.check_access("write")
         if not isinstance(departments, models.BaseModel):
             departments = self.env["community.department"].browse(departments)
-        self.sudo()._dispatch(departments.exists())
+        departments = departments.exists()
+        self.sudo()._dispatch(
+            departments, details=self._dispatch_details(departments, details)
+        )
         return True
+
+    def _dispatch_details(self, departments, details):
+        """``dispatch()``'s ``details`` checked: ``{department id: dispatch
+        values}`` with deadlines in the future, the report after the
+        acknowledgement, an instruction of at most MAX_DESCRIPTION."""
+        if not details:
+            return {}
+        if not isinstance(details, dict):
+            raise UserError(self.env._("The departments' details could not be read."))
+        names = {department.id: department.name for department in departments}
+        now = fields.Datetime.now()
+        checked = {}
+        for key, values in details.items():
+            department_id = _to_id(key)
+            if department_id not in names:
+                continue  # not summoned now
+            if not isinstance(values, dict):
+                raise UserError(
+                    self.env._("The departments' details could not be read.")
+                )
+            name = names[department_id]
+            vals = {}
+            for field_name in ("date_acknowledge_deadline", "date_deadline"):
+                if field_name not in values:
+                    continue
+                if not values[field_name]:
+                    vals[field_name] = False  # no deadline
+                    continue
+                try:
+                    value = fields.Datetime.to_datetime(values[field_name])
+                except (TypeError, ValueError):
+                    value = None
+                if not value or value <= now:
+                    raise UserError(
+                        self.env._(
+                            "%(department)s: give deadlines in the future.",
+                            department=name,
+                        )
+                    )
+                vals[field_name] = value
+            acknowledge_by = vals.get("date_acknowledge_deadline")
+            report_by = vals.get("date_deadline")
+            if acknowledge_by and report_by and report_by < acknowledge_by:
+                raise UserError(
+                    self.env._(
+                        "%(department)s: the report-by time cannot come before "
+                        "the acknowledge-by time.",
+                        department=name,
+                    )
+                )
+            if "instruction" in values:
+                vals["instruction"] = (
+                    clean_text(
+                        self.env,
+                        values["instruction"],
+                        self.env._("The instruction"),
+                        MAX_DESCRIPTION,
+                    )
+                    or False
+                )
+            checked[department_id] = vals
+        return checked
 
     def resolve(self, resolution):
         self.ensure_one()
@@ -1496,10 +1574,12 @@ class CommunityPetition(models.Model):
             self._log("escalated", note=reason)
         self._send_template("community_governance.mail_template_petition_escalated")
 
-    def _dispatch(self, departments, automatic=False):
+    def _dispatch(self, departments, automatic=False, details=None):
         """Summon ``departments`` on every petition of ``self`` (in batch).
         Automatically (the overdue job), petitions on which they are all
-        summoned already are left as they are."""
+        summoned already are left as they are. ``details``: the dispatch
+        values per department id (checked by ``_dispatch_details``)."""
+        details = details or {}
         # a department is summoned once at a time, whoever blows the whistle
         self._lock_rows()
         for petition in self:
@@ -1531,21 +1611,42 @@ class CommunityPetition(models.Model):
             petition.write(vals)
         dispatches = self.env["community.petition.dispatch"].create(
             [
-                {"petition_id": petition.id, "department_id": department.id}
+                {
+                    "petition_id": petition.id,
+                    "department_id": department.id,
+                    **details.get(department.id, {}),
+                }
                 for petition, summoned in summon.items()
                 for department in summoned
             ]
         )
         by_names = defaultdict(list)
         for petition, summoned in summon.items():
-            by_names[", ".join(summoned.mapped("name"))].append(petition.id)
-        for names, petition_ids in by_names.items():
+            key = (
+                ", ".join(summoned.mapped("name")),
+                ", ".join(summoned._without_liaison().mapped("name")),
+            )
+            by_names[key].append(petition.id)
+        for (names, unreachable), petition_ids in by_names.items():
             group = self.browse(petition_ids)
             group._log("dispatched", note=names)
             body = self.env._(
                 "The community office summoned the departments: %(departments)s.",
                 departments=names,
             )
+            if unreachable:
+                # for the office only (an internal note, not the raiser's
+                # timeline nor mail): the summons reached nobody there
+                group._message_log_batch(
+                    bodies=dict.fromkeys(
+                        petition_ids,
+                        self.env._(
+                            "Nobody could be notified at %(departments)s: no "
+                            "active liaison. Reach them another way.",
+                            departments=unreachable,
+                        ),
+                    )
+                )
             if automatic:
                 group._message_log_batch(bodies=dict.fromkeys(petition_ids, body))
             else:

@@ -17,6 +17,10 @@ class CommunityPetitionDispatch(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "community.mixin"]
     _order = "date_summoned desc, id desc"
     _rec_name = "petition_id"
+    # The department's liaisons exchange messages with the office on the
+    # dispatch's portal page: whoever may read it (its liaisons, the office,
+    # by the record rules) may post on it.
+    _mail_post_access = "read"
 
     petition_id = fields.Many2one(
         "community.petition",
@@ -63,6 +67,10 @@ class CommunityPetitionDispatch(models.Model):
     date_acknowledged = fields.Datetime(string="Acknowledged On")
     date_reported = fields.Datetime(string="Reported On")
     date_declined = fields.Datetime(string="Declined On")
+    instruction = fields.Text(
+        help="What the community office asks this department to do, shown to its "
+        "liaisons on the portal and in the summons mail.",
+    )
     report = fields.Text()
     decline_reason = fields.Text()
     declined_by_id = fields.Many2one("res.users")
@@ -121,6 +129,17 @@ class CommunityPetitionDispatch(models.Model):
                 )
             )
 
+    @api.model
+    def _default_deadlines(self, category, start):
+        """The acknowledge-by and report-by times of a department summoned at
+        ``start`` on a petition of ``category`` (its hours; none where 0)."""
+        return {
+            "date_acknowledge_deadline": category.acknowledge_hours
+            and start + timedelta(hours=category.acknowledge_hours),
+            "date_deadline": category.department_hours
+            and start + timedelta(hours=category.department_hours),
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
         petitions = self.env["community.petition"].browse(
@@ -134,18 +153,9 @@ class CommunityPetitionDispatch(models.Model):
             )
             vals["date_summoned"] = start
             category = categories.get(vals.get("petition_id"))
-            if category and "date_deadline" not in vals and category.department_hours:
-                vals["date_deadline"] = start + timedelta(
-                    hours=category.department_hours
-                )
-            if (
-                category
-                and "date_acknowledge_deadline" not in vals
-                and category.acknowledge_hours
-            ):
-                vals["date_acknowledge_deadline"] = start + timedelta(
-                    hours=category.acknowledge_hours
-                )
+            if category:
+                for key, value in self._default_deadlines(category, start).items():
+                    vals.setdefault(key, value or False)
         # no "created" note: the summons mail opens the chatter
         dispatches = (
             super(CommunityPetitionDispatch, self.with_context(mail_create_nolog=True))
@@ -153,14 +163,65 @@ class CommunityPetitionDispatch(models.Model):
             .with_env(self.env)
         )
         # The liaisons follow their department's dispatches, and are summoned
-        # by mail: both in one batch.
+        # by mail: both in one batch. The office handler of the petition
+        # follows too: the liaisons' messages on the dispatch reach them.
         dispatches._add_followers(
-            {d.id: d.department_id.liaison_user_ids.partner_id.ids for d in dispatches}
+            {
+                d.id: [
+                    *d.department_id.liaison_user_ids.partner_id.ids,
+                    *d.petition_id.user_id.filtered(
+                        lambda u: not u.share
+                    ).partner_id.ids,
+                ]
+                for d in dispatches
+            }
         )
         dispatches._send_template(
             "community_governance.mail_template_petition_dispatch"
         )
+        unreachable = dispatches.filtered(
+            lambda d: d.department_id in d.department_id._without_liaison()
+        )
+        if unreachable:
+            unreachable._message_log_batch(
+                bodies={
+                    d.id: self.env._(
+                        "Nobody was notified: %(department)s has no active liaison.",
+                        department=d.department_id.name,
+                    )
+                    for d in unreachable
+                }
+            )
         return dispatches
+
+    @api.model
+    def _get_thread_with_access(self, thread_id, mode="read", **kwargs):
+        # Only the record rules open a dispatch's messages (its liaisons, the
+        # office): it has no access token nor signed links to the portal.
+        for key in ("token", "hash", "pid"):
+            kwargs.pop(key, None)
+        return super()._get_thread_with_access(thread_id, mode, **kwargs)
+
+    def _petition_photos(self):
+        """The photos of the dispatch's petition, for those who may read the
+        dispatch (its liaisons, who cannot read the petition, and the
+        office), with the access tokens of their portal thumbnails."""
+        self.ensure_one()
+        self.check_access("read")
+        photos = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "community.petition"),
+                    ("res_id", "=", self.sudo().petition_id.id),
+                    ("mimetype", "=like", "image/%"),
+                ],
+                order="id",
+            )
+        )
+        photos.generate_access_token()
+        return photos
 
     def _as_liaison(self):
         """Check the current user acts for this dispatch's department (or is
@@ -183,8 +244,13 @@ class CommunityPetitionDispatch(models.Model):
         dispatch.petition_id._log("acknowledged", note=dispatch.department_id.name)
         return True
 
-    def report_back(self, text):
-        """The department reports what it did."""
+    def report_back(self, text, attachments=None):
+        """The department reports what it did, with photos or PDF files as
+        proof (the same rules as a petition's files).
+
+        :param list attachments: dicts with ``name`` and the file's ``raw``
+            bytes (or ``datas``, base64)
+        """
         self.ensure_one()
         dispatch = self._as_liaison()
         if dispatch.state not in ("summoned", "acknowledged"):
@@ -196,6 +262,7 @@ class CommunityPetitionDispatch(models.Model):
             MAX_DESCRIPTION,
             self.env._("Say what the department did."),
         )
+        files = self.env["community.petition"]._check_attachments(attachments)
         now = fields.Datetime.now()
         dispatch.write(
             {
@@ -206,6 +273,15 @@ class CommunityPetitionDispatch(models.Model):
                 "is_overdue": False,
             }
         )
+        if files:
+            # the proof in the dispatch's chatter: the office sees it on the
+            # dispatch, the liaisons on its portal page
+            dispatch.sudo().message_post(
+                body=self.env._("Reported back: %(report)s", report=text),
+                attachments=[(f["name"], f["raw"]) for f in files],
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
         petition = dispatch.petition_id
         petition._log("reported", note=f"{dispatch.department_id.name}: {text}")
         petition.message_post(

@@ -191,9 +191,12 @@ class CommunitySurveyNeed(models.Model):
         )
 
     def _open_wizard(self, mode):
+        Wizard = self.env["community.survey.need.wizard"]
         return {
             "type": "ir.actions.act_window",
-            "res_model": "community.survey.need.wizard",
+            # the dialog's title: the action, in the user's language
+            "name": dict(Wizard._fields["mode"]._description_selection(self.env))[mode],
+            "res_model": Wizard._name,
             "view_mode": "form",
             "target": "new",
             "context": {

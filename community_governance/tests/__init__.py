@@ -55,3 +55,4 @@ from . import test_resource_access
 from . import test_resource_report
 from . import test_resource_populate
 from . import test_portal_home
+from . import test_dispatch_whistle

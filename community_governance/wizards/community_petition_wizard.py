@@ -1,6 +1,6 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 
 class CommunityPetitionWizard(models.TransientModel):
@@ -34,6 +34,21 @@ class CommunityPetitionWizard(models.TransientModel):
         store=True,
         readonly=False,
     )
+    # one line per department picked: its deadlines and instruction
+    line_ids = fields.One2many(
+        "community.petition.wizard.line",
+        "wizard_id",
+        string="Summons",
+        compute="_compute_line_ids",
+        store=True,
+        readonly=False,
+    )
+    unreachable_names = fields.Char(
+        string="Nobody to Notify at",
+        compute="_compute_unreachable_names",
+        help="The departments picked that have no active liaison: the summons "
+        "reaches nobody there.",
+    )
     original_id = fields.Many2one("community.petition", string="Original Petition")
 
     @api.depends("petition_id", "mode")
@@ -42,13 +57,54 @@ class CommunityPetitionWizard(models.TransientModel):
             if wizard.mode == "dispatch" and not wizard.department_ids:
                 wizard.department_ids = wizard.petition_id.category_id.department_ids
 
+    @api.depends("department_ids", "mode")
+    def _compute_line_ids(self):
+        """A line per department picked, with the category's deadlines from
+        now; the lines of departments still picked keep what was typed."""
+        Dispatch = self.env["community.petition.dispatch"]
+        now = fields.Datetime.now()
+        for wizard in self:
+            if wizard.mode != "dispatch":
+                wizard.line_ids = [Command.clear()]
+                continue
+            typed = {line.department_id._origin.id: line for line in wizard.line_ids}
+            defaults = Dispatch._default_deadlines(wizard.petition_id.category_id, now)
+            commands = [Command.clear()]
+            for department in wizard.department_ids:
+                line = typed.get(department._origin.id)
+                commands.append(
+                    Command.create(
+                        {
+                            "department_id": department._origin.id,
+                            "date_acknowledge_deadline": line.date_acknowledge_deadline
+                            if line
+                            else defaults["date_acknowledge_deadline"] or False,
+                            "date_deadline": line.date_deadline
+                            if line
+                            else defaults["date_deadline"] or False,
+                            "instruction": line.instruction if line else False,
+                        }
+                    )
+                )
+            wizard.line_ids = commands
+
+    @api.depends("department_ids", "mode")
+    def _compute_unreachable_names(self):
+        for wizard in self:
+            unreachable = (
+                wizard.department_ids._without_liaison()
+                if wizard.mode == "dispatch"
+                else wizard.department_ids.browse()
+            )
+            wizard.unreachable_names = ", ".join(unreachable.mapped("name"))
+
     def action_confirm(self):
         self.ensure_one()
         petition = self.petition_id
         if self.mode == "escalate":
             petition.escalate(self.text)
         elif self.mode == "dispatch":
-            petition.dispatch(self.department_ids)
+            petition.dispatch(self.department_ids, self.line_ids._dispatch_values())
         elif self.mode == "resolve":
             petition.resolve(self.text)
         elif self.mode == "duplicate":
