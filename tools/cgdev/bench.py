@@ -437,17 +437,33 @@ def bench_reports(env, table):
             measure="hours:sum",
         )
 
+
+def list_spec(model):
+    """The ``web_search_read`` specification the web client sends for the
+    model's list view: every field of the list, a many2one with its display
+    name."""
+    from lxml import etree
+
+    arch = model.get_views([(False, "list")])["views"]["list"]["arch"]
+    spec = {}
+    for node in etree.fromstring(arch).iterchildren("field"):
+        name = node.get("name")
+        many2one = model._fields[name].type == "many2one"
+        spec[name] = {"fields": {"display_name": {}}} if many2one else {}
+    return spec
+
+
+def bench_coverage(env, table):
+    """The steward coverage list as the web client reads it: its first page
+    (with the count the pager shows) and all its rows."""
+    from odoo.tools import SQL
+
+    manager = env.ref("base.user_admin")
     Coverage = env["community.steward.coverage"].with_user(manager)
-    names = {"fields": {"display_name": {}}}
-    spec = {
-        "area_id": names,
-        "role_id": names,
-        "community_id": names,
-        "steward_count": {},
-        "is_covered": {},
-    }
+    spec = list_spec(Coverage)
     raw_sql = """
-        SELECT a.complete_name, r.name, c.complete_name, COALESCE(s.n, 0), s.n > 0
+        SELECT a.complete_name, r.name, c.complete_name, COALESCE(s.n, 0),
+               r.max_per_area, s.n > 0
           FROM community_area a
           JOIN community_steward_role r ON r.area_type = a.area_type AND r.active
           LEFT JOIN community_area c ON c.id = a.community_id
@@ -636,21 +652,23 @@ def bench_overdue(env, table):
         )
 
 
-def run(env, output=None):
+SECTIONS = ("reports", "coverage", "portal", "creates", "overdue")
+
+
+def run(env, output=None, only=None):
+    """The table of every section, or of the sections named in ``only``."""
     started = time.time()
     load_before = os.getloadavg()
     env = env(user=env.ref("base.user_root").id)
     table = Table()
-    print("bench on", env.cr.dbname, flush=True)
-    bench_reports(env, table)
-    bench_portal(env, table)
-    # The portal requests ran in their own transactions and committed (a
-    # submit locks the resident's row): a fresh snapshot, or the creates
-    # below fail to serialize against them.
-    env.cr.rollback()
-    bench_creates(env, table)
-    env.cr.rollback()
-    bench_overdue(env, table)
+    sections = [name for name in SECTIONS if not only or name in only]
+    print("bench on", env.cr.dbname, ", ".join(sections), flush=True)
+    for name in sections:
+        globals()[f"bench_{name}"](env, table)
+        # The portal requests ran in their own transactions and committed (a
+        # submit locks the resident's row): a fresh snapshot, or the creates
+        # after them fail to serialize against them.
+        env.cr.rollback()
     text = table.render()
     text += (
         "\n\nCPU ms: Odoo's process and its PostgreSQL backend (their sum on an "

@@ -14,6 +14,7 @@ import urllib.request
 
 from . import databases as dbs
 from . import postgres
+from .bench import SECTIONS as BENCH_SECTIONS
 from .common import (
     ADDON,
     ADDON_DIR,
@@ -398,7 +399,7 @@ def cmd_populate(args, steps):
 
 BENCH_SCRIPT = """
 from cgdev.bench import run
-run(env, %(output)r)
+run(env, %(output)r, %(only)r)
 """
 
 
@@ -424,7 +425,16 @@ def cmd_bench(args, steps):
     if dbs.db_exists(env, copy):
         dbs.drop_db(env, copy)
     dbs.copy_db(env, args.db, copy)
-    output = os.path.join(STATE_DIR, "bench-%s.txt" % args.db)
+    only = [name.strip() for name in (args.only or "").split(",") if name.strip()]
+    unknown = sorted(set(only) - set(BENCH_SECTIONS))
+    if unknown:
+        raise SetupError(
+            "Unknown bench section(s) %s; the sections are %s."
+            % (", ".join(unknown), ", ".join(BENCH_SECTIONS))
+        )
+    # a partial run does not replace the table of the last full run
+    suffix = "-" + "-".join(only) if only else ""
+    output = os.path.join(STATE_DIR, "bench-%s%s.txt" % (args.db, suffix))
     try:
         steps("Measuring (odoo shell on %s)" % copy)
         rc, scan, log = run_odoo(
@@ -443,7 +453,7 @@ def cmd_bench(args, steps):
             ],
             "bench-%s.log" % args.db,
             echo="none",
-            stdin_text=BENCH_SCRIPT % {"output": output},
+            stdin_text=BENCH_SCRIPT % {"output": output, "only": only or None},
         )
         fail_on_log(rc, scan, log, "The benchmark on %s" % copy)
     finally:
