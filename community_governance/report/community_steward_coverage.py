@@ -29,11 +29,11 @@ class CommunityStewardCoverage(models.Model):
     _rec_name = "area_name"
 
     area_id = fields.Many2one("community.area", readonly=True)
-    area_name = fields.Char(string="Area Name", readonly=True)
-    community_name = fields.Char(string="Community Name", readonly=True)
+    area_name = fields.Char(readonly=True)
+    community_name = fields.Char(readonly=True)
     # the role's translations (jsonb): read in the reader's language
-    role_name = fields.Char(string="Role Name", readonly=True, translate=True)
-    role_sequence = fields.Integer(string="Role Sequence", readonly=True)
+    role_name = fields.Char(readonly=True, translate=True)
+    role_sequence = fields.Integer(readonly=True)
     parent_id = fields.Many2one("community.area", string="Inside", readonly=True)
     community_id = fields.Many2one("community.area", readonly=True)
     area_type = fields.Selection(AREA_TYPES, readonly=True)
