@@ -39,7 +39,7 @@ help:
 	@echo "make i18n         export i18n/community_governance.pot and zh_CN.po from database cg_i18n"
 	@echo "make shell        odoo shell on database '$(DB)'"
 	@echo "make populate     benchmark database without demo  [DB=cg_bench SIZE=small|medium|large MODELS=...]"
-	@echo "make bench        the benchmark table on a copy of a populated database  [DB=cg_bench]"
+	@echo "make bench        the benchmark table on a copy of a populated database  [DB=cg_bench ONLY=reports,coverage,portal,creates,overdue]"
 	@echo "make stop         stop the embedded PostgreSQL"
 	@echo "make distclean    stop PostgreSQL and delete .venv and .local (all local databases!)"
 
@@ -91,7 +91,7 @@ populate:
 
 # not part of `make test`: minutes on a large database (README, "Benchmark")
 bench:
-	@$(DEV) bench --db '$(if $(filter command line,$(origin DB)),$(DB),cg_bench)'
+	@$(DEV) bench --db '$(if $(filter command line,$(origin DB)),$(DB),cg_bench)' $(if $(ONLY),--only '$(ONLY)')
 
 stop:
 	@$(DEV) stop

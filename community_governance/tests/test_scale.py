@@ -1,5 +1,7 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import gc
+import re
 from datetime import date, datetime, timedelta
 from unittest.mock import patch
 
@@ -270,16 +272,17 @@ class TestReportGroups(PetitionCase):
             model.env.invalidate_all()
             return model.read_group(*args, **kwargs)
 
-    def _assert_as_odoo(self, model, aggregates, groupbys):
+    def _assert_as_odoo(self, model, aggregates, groupbys, domain=()):
         for groupby in groupbys:
-            with self.subTest(groupby=groupby):
+            with self.subTest(groupby=groupby, domain=domain):
                 expected = self._odoo_read_group(
-                    model, [], aggregates, groupby, lazy=False
+                    model, list(domain), aggregates, groupby, lazy=False
                 )
                 self.assertTrue(expected, "nothing to compare")
                 model.env.invalidate_all()
                 self.assertEqual(
-                    model.read_group([], aggregates, groupby, lazy=False), expected
+                    model.read_group(list(domain), aggregates, groupby, lazy=False),
+                    expected,
                 )
 
     def test_volunteer_report_as_odoo(self):
@@ -310,3 +313,164 @@ class TestReportGroups(PetitionCase):
                 ["date_raised:week", "category_id"],
             ),
         )
+        # a filtered pivot: the groups' domains start with the filter's
+        self._assert_as_odoo(
+            self.env["community.petition.report"].with_user(self.manager),
+            ["__count"],
+            (["category_id", "date_raised:month"], ["area_id"]),
+            domain=[("state", "!=", "resolved"), ("priority", "=", "0")],
+        )
+
+    def test_collector_paused_only_while_grouping(self):
+        """The reports pause Python's garbage collector while they build
+        their groups (a district's pivot spent half its time in it), and it
+        runs again afterwards, also when the grouping fails."""
+        from ..report.community_report_mixin import CommunityReportMixin
+
+        report = self.env["community.petition.report"].with_user(self.manager)
+        seen = []
+        original = CommunityReportMixin._group_names
+
+        def spy(model, records):
+            seen.append(gc.isenabled())
+            return original(model, records)
+
+        self.assertTrue(gc.isenabled())
+        with patch.object(CommunityReportMixin, "_group_names", spy):
+            groups = report.read_group([], ["__count"], ["category_id"], lazy=False)
+        self.assertTrue(groups)
+        self.assertEqual(seen, [False])
+        self.assertTrue(gc.isenabled())
+        with (
+            patch.object(
+                CommunityReportMixin, "_group_names", side_effect=ValueError("boom")
+            ),
+            self.assertRaises(ValueError),
+        ):
+            report.read_group([], ["__count"], ["category_id"], lazy=False)
+        self.assertTrue(gc.isenabled())
+
+    def test_read_as_odoo(self):
+        """The mixin reads a report's rows column by column: the same rows as
+        Odoo's ``read``, empty values included, without Odoo's per-cell
+        path."""
+        from odoo.models import BaseModel
+
+        from ..report.community_report_mixin import PLAIN_READ_TYPES
+
+        empty = []
+        for model in (
+            "community.petition.report",
+            "community.volunteer.report",
+            "community.steward.coverage",
+        ):
+            with self.subTest(model=model):
+                Report = self.env[model].with_user(self.manager)
+                fnames = [
+                    name
+                    for name, field in Report._fields.items()
+                    if field.store and field.type in PLAIN_READ_TYPES and name != "id"
+                ]
+                rows = Report.search_fetch([], fnames)
+                self.assertGreater(len(rows), 1)
+                expected = BaseModel._read_format(rows, fnames)
+                empty += [v for row in expected for v in row.values() if v is False]
+                with patch.object(
+                    BaseModel, "_read_format", side_effect=AssertionError("per cell")
+                ):
+                    self.assertEqual(rows._read_format(fnames), expected)
+                # with a many2one among the fields: Odoo's own read
+                self.env.invalidate_all()
+                self.assertEqual(
+                    rows.read([*fnames, "community_id"]),
+                    self._odoo_read(rows, [*fnames, "community_id"]),
+                )
+        self.assertTrue(empty, "no empty value compared")
+
+    def _odoo_read(self, records, fnames):
+        from odoo.models import BaseModel
+
+        from ..report.community_report_mixin import CommunityReportMixin
+
+        with patch.object(CommunityReportMixin, "_read_format", BaseModel._read_format):
+            self.env.invalidate_all()
+            return records.read(fnames)
+
+
+@tagged("post_install", "-at_install")
+class TestCoverageList(PetitionCase):
+    """The steward coverage list of a district (2,000 rows): names and order
+    come with the rows of its one query."""
+
+    def _list(self, domain=(), lang=None):
+        """The list's model and what the web client asks of it: the fields of
+        the list view (a many2one with its display name)."""
+        Coverage = self.env["community.steward.coverage"].with_user(self.manager)
+        if lang:
+            Coverage = Coverage.with_context(lang=lang)
+        arch = Coverage.get_views([(False, "list")])["views"]["list"]["arch"]
+        spec = {
+            name: {"fields": {"display_name": {}}}
+            if Coverage._fields[name].type == "many2one"
+            else {}
+            for name in re.findall(r'<field name="(\w+)"', arch)
+        }
+        return Coverage, spec
+
+    def _rows(self, domain=(), lang=None):
+        Coverage, spec = self._list(domain, lang)
+        return Coverage.web_search_read(list(domain), spec)["records"]
+
+    def test_names_in_the_readers_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.role_stairwell.with_context(lang="zh_CN").name = "楼门长"
+        # entrance 1 has its stairwell steward (the petition ladder's)
+        domain = [
+            ("area_id", "=", self.entrance_a.id),
+            ("role_id", "=", self.role_stairwell.id),
+        ]
+        for lang, role in (
+            ("zh_CN", "楼门长"),
+            ("en_US", self.role_stairwell.with_context(lang="en_US").name),
+        ):
+            with self.subTest(lang=lang):
+                rows = self._rows(domain, lang)
+                self.assertEqual(len(rows), 1)
+                self.assertEqual(rows[0]["area_name"], self.entrance_a.complete_name)
+                self.assertEqual(
+                    rows[0]["community_name"], self.community_a.complete_name
+                )
+                self.assertEqual(rows[0]["role_name"], role)
+                self.assertEqual(rows[0]["steward_count"], 1)
+                self.assertTrue(rows[0]["is_covered"])
+
+    def test_ordered_as_by_community_area_and_role(self):
+        Coverage, __ = self._list()
+        rows = self._rows()
+        self.assertGreater(len(rows), 5)
+        by_many2ones = Coverage.search([], order="community_id, area_id, role_id")
+        self.assertEqual([row["id"] for row in rows], by_many2ones.ids)
+
+    def test_one_query_whatever_the_rows(self):
+        counts = []
+        for count in (0, 30):
+            self.env["community.area"].create(
+                [
+                    {
+                        "name": f"Unit {count}-{i}",
+                        "area_type": "entrance",
+                        "parent_id": self.building_a.id,
+                    }
+                    for i in range(count)
+                ]
+            )
+            self.env.flush_all()
+            Coverage, spec = self._list()
+            Coverage.web_search_read([], spec)  # warm: the access rules
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            rows = Coverage.web_search_read([], spec)["records"]
+            counts.append((len(rows), self.cr.sql_log_count - before))
+        self.assertEqual(counts[1][0], counts[0][0] + 30)
+        self.assertEqual(counts[0][1], counts[1][1], counts)
+        self.assertLessEqual(counts[1][1], 2, counts)

@@ -118,6 +118,11 @@ def build_parser():
         "bench", help="the benchmark table of a populated database (on a copy)"
     )
     p.add_argument("--db", default="cg_bench")
+    p.add_argument(
+        "--only",
+        help="comma-separated sections to measure (reports, coverage, portal, "
+        "creates, overdue); default: all",
+    )
 
     p = sub.add_parser(
         "i18n", help="export the .pot and zh_CN.po (existing translations kept)"

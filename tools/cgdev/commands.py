@@ -14,6 +14,8 @@ import urllib.request
 
 from . import databases as dbs
 from . import postgres
+from .bench import CURVE as BENCH_CURVE
+from .bench import SECTIONS as BENCH_SECTIONS
 from .common import (
     ADDON,
     ADDON_DIR,
@@ -398,7 +400,7 @@ def cmd_populate(args, steps):
 
 BENCH_SCRIPT = """
 from cgdev.bench import run
-run(env, %(output)r)
+run(env, %(output)r, %(only)r, %(sizes)r, %(state)r)
 """
 
 
@@ -424,31 +426,64 @@ def cmd_bench(args, steps):
     if dbs.db_exists(env, copy):
         dbs.drop_db(env, copy)
     dbs.copy_db(env, args.db, copy)
-    output = os.path.join(STATE_DIR, "bench-%s.txt" % args.db)
-    try:
-        steps("Measuring (odoo shell on %s)" % copy)
-        rc, scan, log = run_odoo(
-            env,
-            [
-                "shell",
-                "-d",
-                copy,
-                "--no-http",
-                "--db-filter",
-                "^%s$" % copy,
-                "--log-level",
-                "warn",
-                "--max-cron-threads",
-                "0",
-            ],
-            "bench-%s.log" % args.db,
-            echo="none",
-            stdin_text=BENCH_SCRIPT % {"output": output},
+    only = [name.strip() for name in (args.only or "").split(",") if name.strip()]
+    unknown = sorted(set(only) - set(BENCH_SECTIONS))
+    if unknown:
+        raise SetupError(
+            "Unknown bench section(s) %s; the sections are %s."
+            % (", ".join(unknown), ", ".join(BENCH_SECTIONS))
         )
-        fail_on_log(rc, scan, log, "The benchmark on %s" % copy)
+    # a partial run does not replace the table of the last full run
+    suffix = "-" + "-".join(only) if only else ""
+    output = os.path.join(STATE_DIR, "bench-%s%s.txt" % (args.db, suffix))
+    # the overdue job commits: each of its sizes on a fresh copy
+    sections = only or list(BENCH_SECTIONS)
+    runs = [([name for name in sections if name != "overdue"], None)]
+    if "overdue" in sections:
+        runs += [(["overdue"], [size]) for size in BENCH_CURVE]
+    runs = [(names, sizes) for names, sizes in runs if names]
+    state = output + ".json"
+    with contextlib.suppress(FileNotFoundError):
+        os.remove(state)
+    log = None
+    steps("Measuring (odoo shell on %s)" % copy)
+    try:
+        for index, (names, sizes) in enumerate(runs):
+            if index:
+                dbs.drop_db(env, copy)
+                dbs.copy_db(env, args.db, copy)
+            info(
+                "%s%s"
+                % (
+                    ", ".join(names),
+                    " %d items, on a fresh copy" % sizes[0] if sizes else "",
+                )
+            )
+            rc, scan, log = run_odoo(
+                env,
+                [
+                    "shell",
+                    "-d",
+                    copy,
+                    "--no-http",
+                    "--db-filter",
+                    "^%s$" % copy,
+                    "--log-level",
+                    "warn",
+                    "--max-cron-threads",
+                    "0",
+                ],
+                "bench-%s-%d.log" % (args.db, index),
+                echo="none",
+                stdin_text=BENCH_SCRIPT
+                % {"output": output, "only": names, "sizes": sizes, "state": state},
+            )
+            fail_on_log(rc, scan, log, "The benchmark on %s" % copy)
     finally:
         with contextlib.suppress(Exception):
             dbs.drop_db(env, copy)
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(state)
     print(read_text(output, "(no table written: read %s)" % log), flush=True)
     info("make bench took %.0fs (table also in %s)" % (time.time() - t_start, output))
     return 0
