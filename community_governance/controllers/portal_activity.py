@@ -1,5 +1,7 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from urllib.parse import urlencode
+
 from werkzeug.exceptions import NotFound
 
 from odoo import http
@@ -78,8 +80,14 @@ class ActivityPortal(CustomerPortal):
         website=True,
         readonly=True,
     )
-    def portal_activity(self, activity_id, **kw):
+    def portal_activity(self, activity_id, code=None, **kw):
+        """The activity; ``code`` is the check-in code of the leader's QR code
+        (scanned by a resident: the check-in form comes filled in)."""
         activity = get_record("event.event", activity_id)
+        try:
+            code = parse_text(code, max_length=20, multiline=False)
+        except InputError:
+            code = None
         Registration = request.env["event.registration"]
         registration = Registration.search(
             [
@@ -89,6 +97,7 @@ class ActivityPortal(CustomerPortal):
             limit=1,
         )
         is_leader = activity._can_take_attendance()
+        checkin_url = is_leader and activity._portal_checkin_url()
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -97,6 +106,17 @@ class ActivityPortal(CustomerPortal):
                 "registration": registration,
                 "is_open": activity._is_open_for_registration(),
                 "is_leader": is_leader,
+                "scanned_code": code,
+                "checkin_qr": checkin_url
+                and "/report/barcode?"
+                + urlencode(
+                    {
+                        "barcode_type": "QR",
+                        "value": checkin_url,
+                        "width": 240,
+                        "height": 240,
+                    }
+                ),
                 # as the user: the rules give leaders their activities' attendance
                 "attendees": Registration.search(
                     [("event_id", "=", activity.id), ("state", "in", ("open", "done"))],

@@ -1,5 +1,7 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from itertools import groupby
+
 from odoo import fields, http
 from odoo.http import request
 
@@ -63,6 +65,20 @@ class RotaPortal(CustomerPortal):
             "/my/rota", Slot.search_count(domain), page, url_args={"filterby": filterby}
         )
         slots = Slot.search(domain, limit=PAGE_SIZE, offset=page_pager["offset"])
+        # one heading per day (the reader's day), the day's slots under it; a
+        # day cut by the page end goes on with its heading on the next page
+        # (the page stays the prefetch set: one read for all days)
+        days = [
+            (
+                heading,
+                slots.browse([slot.id for slot in day_slots]).with_prefetch(
+                    slots._prefetch_ids
+                ),
+            )
+            for heading, day_slots in groupby(
+                slots, key=lambda slot: Slot._day_heading(slot.date_start)
+            )
+        ]
         terms = request.env["community.steward"].search(
             [("partner_id", "=", partner.id), ("state", "=", "active")]
         )
@@ -72,6 +88,7 @@ class RotaPortal(CustomerPortal):
                 "page_name": "rota",
                 "terms": terms,
                 "slots": slots,
+                "days": days,
                 "my_partner": partner,
                 "pager": page_pager,
                 "searchbar_filters": searchbar_filters,

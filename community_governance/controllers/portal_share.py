@@ -166,9 +166,9 @@ class SharePortal(CustomerPortal):
             category=category,
             distance=distance,
             distances=levels,
-            distance_labels=dict(VISIBILITIES),
+            distance_labels=self._share_labels("community.share.listing", "visibility"),
             search=search,
-            kind_labels=dict(KINDS),
+            kind_labels=self._share_labels("community.share.listing", "kind"),
             what_labels=self._share_labels("community.share.listing", "what"),
         )
         return request.render("community_governance.portal_share", values)
@@ -195,7 +195,7 @@ class SharePortal(CustomerPortal):
             "share_mine",
             listings=listings,
             pager=pager,
-            kind_labels=dict(KINDS),
+            kind_labels=self._share_labels("community.share.listing", "kind"),
             state_labels=self._share_labels("community.share.listing", "state"),
         )
         return request.render("community_governance.portal_share_mine", values)
@@ -254,11 +254,13 @@ class SharePortal(CustomerPortal):
             suggestions=(
                 listing.suggest() if is_mine and listing.state == "published" else []
             ),
-            kind_labels=dict(KINDS),
+            kind_labels=self._share_labels("community.share.listing", "kind"),
             what_labels=self._share_labels("community.share.listing", "what"),
             state_labels=self._share_labels("community.share.listing", "state"),
             match_state_labels=self._share_labels("community.share.match", "state"),
-            visibility_labels=dict(VISIBILITIES),
+            visibility_labels=self._share_labels(
+                "community.share.listing", "visibility"
+            ),
             listing_closeness=listing._closeness_to(partner) if partner else {},
             max_reason=MAX_REASON,
         )
@@ -523,10 +525,14 @@ class SharePortal(CustomerPortal):
             categories=request.env["community.share.category"].search([]),
             skills=request.env["community.skill"].search([]),
             kinds=KINDS,
-            whats=WHATS,
+            # the selections' labels in the reader's language, not the
+            # English of the constants
+            whats=list(self._share_labels("community.share.listing", "what").items()),
             visibilities=[
                 (key, label)
-                for key, label in VISIBILITIES
+                for key, label in self._share_labels(
+                    "community.share.listing", "visibility"
+                ).items()
                 if key in Listing._visibility_choices(partner)
             ],
             form_token=secrets.token_urlsafe(16),

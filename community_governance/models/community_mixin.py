@@ -1,8 +1,14 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import Command, api, models
+import datetime
+
+import pytz
+from babel.dates import format_skeleton
+
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
+from odoo.tools.misc import babel_locale_parse
 
 OFFICE = "community_governance.group_officer"
 MANAGER = "community_governance.group_manager"
@@ -20,6 +26,62 @@ def mask_name(name):
     return " ".join(words)
 
 
+def format_date_range(
+    start, end=None, *, lang="en_US", tz="UTC", today=None, with_date=True
+):
+    """A start-end as the portal shows it, in ``lang``: 12月5日 15:00–16:30 /
+    Dec 5, 15:00–16:30; the date once when both are on the same day, the date
+    again when the range ends on another day (12月5日 15:00–12月6日 09:00), the
+    year only for a date that is not in this year, no seconds. Datetimes are
+    UTC (as stored) and shown in ``tz``; dates (fields.Date) are shown as dates
+    (12月5日–12月20日). Without ``with_date`` (under a heading of the day), a
+    range within one day is its hours only: 15:00–16:30."""
+    if not start:
+        return ""
+    locale = babel_locale_parse(lang)
+    zone = pytz.timezone(tz or "UTC")
+    with_time = isinstance(start, datetime.datetime)
+    if with_time:
+        start = pytz.utc.localize(start).astimezone(zone)
+        end = end and pytz.utc.localize(end).astimezone(zone)
+    if today is None:
+        today = datetime.datetime.now(zone).date()
+
+    def day(value):
+        skeleton = "MMMd" if value.year == today.year else "yMMMd"
+        return format_skeleton(skeleton, value, locale=locale)
+
+    if not with_time:
+        if not end or end == start:
+            return day(start)
+        return f"{day(start)}–{day(end)}"
+    # "{1} {0}" in Chinese, "{1}, {0}" in English: date, then time
+    pattern = locale.datetime_formats["medium"]
+    pattern = getattr(pattern, "pattern", pattern)
+
+    def at(value, time):
+        return pattern.replace("{1}", day(value)).replace("{0}", time)
+
+    if not end:
+        return at(start, f"{start:%H:%M}")
+    if end.date() == start.date():
+        if not with_date:
+            return f"{start:%H:%M}–{end:%H:%M}"
+        return at(start, f"{start:%H:%M}–{end:%H:%M}")
+    return f"{at(start, f'{start:%H:%M}')}–{at(end, f'{end:%H:%M}')}"
+
+
+def format_day(value, *, lang="en_US", tz="UTC", today=None):
+    """The day of a UTC datetime in ``tz`` as a heading: 12月5日周六 / Sat, Dec 5
+    (with the year when it is not this year)."""
+    zone = pytz.timezone(tz or "UTC")
+    value = pytz.utc.localize(value).astimezone(zone)
+    if today is None:
+        today = datetime.datetime.now(zone).date()
+    skeleton = "MMMEd" if value.year == today.year else "yMMMEd"
+    return format_skeleton(skeleton, value, locale=babel_locale_parse(lang))
+
+
 class CommunityMixin(models.AbstractModel):
     """What every feature of the addon repeats: who is office staff, acting for
     a portal role after checking it, opening a filtered action, posting from a
@@ -32,6 +94,36 @@ class CommunityMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     # Who may act
     # ------------------------------------------------------------------
+    # ------------------------------------------------------------------
+    # How the portal shows things
+    # ------------------------------------------------------------------
+    @api.model
+    def _date_range(self, start, end=None, with_date=True):
+        """``start``–``end`` in the reader's language and time zone (see
+        :func:`format_date_range`); for QWeb: ``request.env['community.mixin']
+        ._date_range(activity.date_begin, activity.date_end)``."""
+        return format_date_range(
+            start, end, with_date=with_date, **self._reader_locale()
+        )
+
+    @api.model
+    def _day_heading(self, value):
+        """The reader's day of the UTC datetime ``value`` (see
+        :func:`format_day`)."""
+        return format_day(value, **self._reader_locale())
+
+    @api.model
+    def _reader_locale(self):
+        """The reader's language, time zone and today, for the formatters."""
+        tz = self.env.context.get("tz") or self.env.user.tz or "UTC"
+        return {
+            "lang": self.env.lang or "en_US",
+            "tz": tz,
+            "today": fields.Datetime.context_timestamp(
+                self.with_context(tz=tz), fields.Datetime.now()
+            ).date(),
+        }
+
     @api.model
     def _is_office(self):
         """Community office staff (officer or manager), or the superuser."""

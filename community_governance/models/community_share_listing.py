@@ -192,7 +192,7 @@ class CommunityShareListing(models.Model):
     )
     date_fulfilled = fields.Datetime(readonly=True, copy=False)
     taken_count = fields.Integer(
-        string="Taken",
+        string="Places Taken",
         readonly=True,
         copy=False,
         help="Matches accepted by both sides or done.",

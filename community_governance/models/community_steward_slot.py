@@ -29,8 +29,9 @@ class CommunityStewardSlot(models.Model):
     )
     date_start = fields.Datetime(string="Start", required=True, index=True)
     date_end = fields.Datetime(string="End", required=True)
-    # Who is on duty is the office's: residents see "Taken" (is_taken) and
-    # their own slots (is_mine), on the portal as over JSON-RPC.
+    # Who is on duty is the office's and the area's stewards': residents see
+    # "Claimed" (is_taken) and their own slots (is_mine), on the portal as
+    # over JSON-RPC; taken_by_name is the name for those who may know it.
     partner_id = fields.Many2one(
         "res.partner",
         string="Taken by",
@@ -39,6 +40,12 @@ class CommunityStewardSlot(models.Model):
         groups=OFFICE,
     )
     is_taken = fields.Boolean(compute="_compute_is_taken", store=True)
+    taken_by_name = fields.Char(
+        string="Claimed by",
+        compute="_compute_taken_by_name",
+        help="Who took the slot, for the office and the stewards of the slot's "
+        "area (or of an area around it); empty for everyone else.",
+    )
     is_mine = fields.Boolean(
         string="Mine",
         compute="_compute_is_mine",
@@ -67,6 +74,37 @@ class CommunityStewardSlot(models.Model):
         partner = self.env.user.partner_id
         for slot in self:
             slot.is_mine = bool(slot.partner_id) and slot.partner_id == partner
+
+    @api.depends_context("uid")
+    @api.depends("partner_id")
+    def _compute_taken_by_name(self):
+        known = self._known_takers()
+        for slot in self:
+            slot.taken_by_name = slot in known and slot.sudo().partner_id.name or False
+
+    def _known_takers(self):
+        """The slots of ``self`` whose taker the current user may know: all of
+        them for the office (its record rules already chose which slots it
+        reads), those of the areas where the user is an active steward (or of
+        the areas inside them) for a steward, none for the other residents."""
+        if self._is_office():
+            return self
+        terms = (
+            self.env["community.steward"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", self.env.user.partner_id.id),
+                    ("state", "=", "active"),
+                ]
+            )
+        )
+        prefixes = tuple(terms.area_id.mapped("parent_path"))
+        if not prefixes:
+            return self.browse()
+        return self.filtered(
+            lambda slot: (slot.sudo().area_id.parent_path or "").startswith(prefixes)
+        )
 
     def _search_is_mine(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):

@@ -3,6 +3,7 @@
 import secrets
 import string
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -394,6 +395,21 @@ class EventEvent(models.Model):
                 [("event_id", "=", self.id), ("partner_id", "=", partner.id)], limit=1
             )
             .with_env(self.env)
+        )
+
+    def _portal_checkin_url(self):
+        """The address a resident scans to check in: the activity's portal
+        page with the check-in code filled in. Only for those who take the
+        attendance (they show it on site); the check-in itself stays
+        :meth:`check_in`'s."""
+        self.ensure_one()
+        if not self._can_take_attendance():
+            raise AccessError(
+                self.env._("Only the leaders of the activity show its check-in code.")
+            )
+        event = self.sudo()
+        return "{}/my/activities/{}?{}".format(
+            event.get_base_url(), event.id, urlencode({"code": event.checkin_code})
         )
 
     def _is_portal_leader(self, user):

@@ -37,6 +37,8 @@ from . import test_http_hardening
 from . import test_scale
 from . import test_report_figures
 from . import test_phone_pages
+from . import test_date_range
+from . import test_portal_chinese
 from . import test_deliberation_tally
 from . import test_deliberation_workflow
 from . import test_deliberation_access

@@ -3,9 +3,13 @@
 """/my/activities over HTTP: residents register, cancel and check in, leaders
 tick the attendees; what a resident may not see is a 404."""
 
+import html
+import re
 from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
 
 from odoo import fields
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
@@ -142,6 +146,74 @@ class TestActivityPortal(PortalHttpMixin, HttpCase, CommunityCase):
         )
         self.assertEqual(self.url_open("/my/activities/999999").status_code, 404)
         self.assertEqual(self.url_open("/my/activities/99999999999").status_code, 404)
+
+    def _scanned_url(self):
+        """What the leader's QR code holds: read back from the page's image
+        (the value the barcode route encodes)."""
+        self._login(self.leader_user)
+        page = self.url_open(f"/my/activities/{self.activity.id}").text
+        match = re.search(r'o_cg_checkin_qr">\s*<img[^>]*? src="([^"]+)"', page)
+        self.assertTrue(match, "the leader's page shows the check-in QR code")
+        src = html.unescape(match.group(1))
+        image = self.url_open(src)
+        self.assertEqual(image.status_code, 200)
+        self.assertEqual(image.headers["Content-Type"], "image/png")
+        query = parse_qs(urlsplit(src).query)
+        self.assertEqual(query["barcode_type"], ["QR"])
+        return query["value"][0]
+
+    def test_checkin_by_scanning_the_leaders_qr_code(self):
+        self._register(self.activity, self.resident_a)
+        url = self._scanned_url()
+        scanned = urlsplit(url)
+        self.assertEqual(scanned.path, f"/my/activities/{self.activity.id}")
+        self.assertEqual(parse_qs(scanned.query)["code"], [self.activity.checkin_code])
+        self.assertTrue(url.startswith(self.activity.get_base_url()))
+        # the resident scans it: the check-in form comes with the code in it
+        self._login(self.portal_a)
+        page = self.url_open(f"{scanned.path}?{scanned.query}").text
+        self.assertIn(f'value="{self.activity.checkin_code}"', page)
+        self.assertNotIn("o_cg_checkin_qr", page, "residents do not get the QR")
+        code = re.search(r'name="code"[^>]*value="([^"]*)"', page).group(1)
+        response = self._post(
+            f"/my/activities/{self.activity.id}/checkin", {"code": code}
+        )
+        self._ok(response, "You are checked in")
+        registration = self._registration(self.resident_a)
+        self.assertEqual(registration.state, "done")
+        # once: scanning again says so, and nothing changes
+        response = self._post(
+            f"/my/activities/{self.activity.id}/checkin", {"code": code}
+        )
+        self._refused(response, "You are already checked in")
+        self.assertEqual(registration.state, "done")
+
+    def test_scanned_code_refusals(self):
+        url = urlsplit(self._scanned_url())
+        # a wrong code in the address is refused by the model's rule
+        self._register(self.activity, self.resident_a)
+        self._login(self.portal_a)
+        page = self.url_open(f"{url.path}?code=WRONG1").text
+        self.assertIn('value="WRONG1"', page)
+        response = self._post(
+            f"/my/activities/{self.activity.id}/checkin", {"code": "WRONG1"}
+        )
+        self._refused(response, "This check-in code is not right")
+        self.assertEqual(self._registration(self.resident_a).state, "open")
+        # a resident who did not register is told to register first
+        self._login(self.portal_neighbour)
+        self.assertIn('value="', self.url_open(f"{url.path}?{url.query}").text)
+        response = self._post(
+            f"/my/activities/{self.activity.id}/checkin",
+            {"code": parse_qs(url.query)["code"][0]},
+        )
+        self._refused(response, "Register for the activity before checking in")
+        self.assertFalse(self._registration(self.neighbour_a).filtered("active"))
+        # a control character in the address is ignored, not an error page
+        self.assertEqual(self.url_open(f"{url.path}?code=%00AB").status_code, 200)
+        # the code is the leaders' to show, not the residents'
+        with self.assertRaises(AccessError):
+            self.activity.with_user(self.portal_a)._portal_checkin_url()
 
     def test_list_query_count(self):
         self._register(self.activity, self.resident_a)

@@ -37,10 +37,9 @@ if (location.pathname !== expected) {
 """
 
 
-@tagged("post_install", "-at_install")
-class TestPhonePages(HttpCase, PetitionCase):
-    browser_size = "360x740"
-    touch_enabled = True
+class PortalPagesCase(PetitionCase):
+    """The records behind every portal page of the addon, and the pages each
+    role opens (also walked in Chinese by ``test_portal_chinese``)."""
 
     @classmethod
     def setUpClass(cls):
@@ -76,37 +75,63 @@ class TestPhonePages(HttpCase, PetitionCase):
             fields.Date.today() + timedelta(days=10)
         )
 
+    def _role_pages(self):
+        """{role: (user, paths)}: the portal pages each role uses."""
+        return {
+            "resident": (
+                self.portal_a,
+                [
+                    "/my",
+                    "/my/petitions",
+                    f"/my/petitions/{self.petition.id}",
+                    f"/my/petitions/{self.public_petition.id}",
+                    "/my/petitions/new",
+                    "/my/volunteer",
+                    "/my/activities",
+                    "/my/clubs",
+                ],
+            ),
+            "coordinator": (
+                self.portal_neighbour,
+                ["/my/volunteer/approvals", "/my/volunteer"],
+            ),
+            "steward": (
+                self.steward,
+                ["/my", f"/my/petitions/{self.petition.id}", "/my/rota"],
+            ),
+            "liaison": (
+                self.liaison,
+                ["/my", "/my/dispatches", f"/my/dispatches/{self.dispatch.id}"],
+            ),
+        }
+
+
+@tagged("post_install", "-at_install")
+class TestPhonePages(HttpCase, PortalPagesCase):
+    browser_size = "360x740"
+    touch_enabled = True
+
+    def _check_role(self, role):
+        user, paths = self._role_pages()[role]
+        self._check(user, *paths)
+
     def _check(self, user, *paths):
         for path in paths:
             with self.subTest(login=user.login, path=path):
                 self.browser_js(path, FITS % {"path": path}, login=user.login)
 
     def test_resident_pages_fit_a_phone(self):
-        self._check(
-            self.portal_a,
-            "/my",
-            "/my/petitions",
-            f"/my/petitions/{self.petition.id}",
-            f"/my/petitions/{self.public_petition.id}",
-            "/my/petitions/new",
-            "/my/volunteer",
-            "/my/activities",
-            "/my/clubs",
-        )
+        self._check_role("resident")
 
     def test_coordinator_pages_fit_a_phone(self):
-        self._check(self.portal_neighbour, "/my/volunteer/approvals", "/my/volunteer")
+        self._check_role("coordinator")
 
     def test_steward_pages_fit_a_phone(self):
         self.authenticate(self.steward.login, self.steward.login)
         self.assertIn("o_steward_term_ending", self.url_open("/my").text)
         self.authenticate(self.portal_a.login, self.portal_a.login)
         self.assertNotIn("o_steward_term_ending", self.url_open("/my").text)
-        self._check(
-            self.steward, "/my", f"/my/petitions/{self.petition.id}", "/my/rota"
-        )
+        self._check_role("steward")
 
     def test_liaison_pages_fit_a_phone(self):
-        self._check(
-            self.liaison, "/my", "/my/dispatches", f"/my/dispatches/{self.dispatch.id}"
-        )
+        self._check_role("liaison")
