@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import users
+from odoo.tests import Form, users
 
 from .petition_common import PetitionCase
 
@@ -502,6 +502,23 @@ class TestPetitionSubmit(PetitionCase):
                 self._values(title="Bins", category_id=self.cat_public.id)
             ).is_anonymous
         )
+
+    def test_office_form_offers_hide_the_name_where_neighbours_see(self):
+        """The office's petition form follows the same rule: the choice
+        shows for a public category, not for a private one, unless it is
+        ticked already (so that it can be unticked)."""
+        private = self._petition()
+        with Form(private.with_user(self.officer_a)) as form:
+            with self.assertRaisesRegex(AssertionError, "invisible field"):
+                form.is_anonymous = True
+            form.category_id = self.cat_public
+            form.is_anonymous = True
+        self.assertTrue(private.is_anonymous)
+        self.assertTrue(private.is_public)
+        with Form(private.with_user(self.officer_a)) as form:
+            form.category_id = self.cat_private
+            form.is_anonymous = False
+        self.assertFalse(private.is_anonymous)
 
     @users("cg_portal_a")
     def test_refusals_create_nothing(self):
