@@ -69,6 +69,27 @@ SHOTS = [
     ("volunteer_phone", "volunteer", "/my/volunteer", PHONE, "en_US"),
     ("rota_phone", "steward", "/my/rota", PHONE, "en_US"),
     ("dispatches_phone", "liaison", "/my/dispatches", PHONE, "en_US"),
+    (
+        "dispatch_phone",
+        "liaison",
+        'first:/my/dispatches:a[href^="/my/dispatches/"]',
+        PHONE,
+        "en_US",
+    ),
+    (
+        "area_hierarchy",
+        "manager",
+        "action:community_governance.community_area_action?view_type=hierarchy",
+        DESKTOP,
+        "en_US",
+    ),
+    (
+        "petition_calendar",
+        "manager",
+        "action:community_governance.community_petition_action?view_type=calendar",
+        DESKTOP,
+        "zh_CN",
+    ),
 ]
 
 
