@@ -387,6 +387,8 @@ class TestDispatchPortalWhistle(WhistleMixin, PortalCase):
         page = self.url_open(f"/my/dispatches/{self.dispatch.id}")
         self.assertEqual(page.status_code, 200)
         self.assertIn("Fix the pipe in 2-101.", page.text)
+        # the summons and its deadlines to the minute, no seconds
+        self.assertNotRegex(page.text, r"\d{1,2}:\d{2}:\d{2}")
         self.assertIn(f"/web/image/{self.photo_a.id}/160x160?access_token=", page.text)
         # only the photos of this dispatch's petition, no other file
         self.assertNotIn(f"/web/image/{self.photo_b.id}/", page.text)
