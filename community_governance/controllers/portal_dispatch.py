@@ -108,8 +108,8 @@ class DispatchPortal(CustomerPortal):
                 # the messages with the office (portal.message_thread), under
                 # the dispatch's record rules
                 "object": dispatch,
-                "max_files": MAX_FILES,
-                "max_file_mb": MAX_FILE_SIZE // (1024 * 1024),
+                # proof of the fix: the petition's own limits
+                **tools.upload_values(MAX_FILES, MAX_FILE_SIZE),
             }
         )
         return request.render("community_governance.portal_dispatch_page", values)

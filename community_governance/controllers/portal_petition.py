@@ -442,17 +442,10 @@ class PetitionPortal(CustomerPortal):
                 "error": error,
                 "post": post,
                 "default_area_id": partner.area_id.id,
-                "max_files": MAX_FILES,
                 "max_description": MAX_DESCRIPTION,
                 "max_title": MAX_TITLE,
                 # the limits the model checks, said before files are chosen
-                "max_file_size": MAX_FILE_SIZE,
-                "upload_limits": request.env._(
-                    "Up to %(files)s photos or PDF files, %(size)s MB each at most.",
-                    files=MAX_FILES,
-                    size=MAX_FILE_SIZE // (1024 * 1024),
-                ),
-                "photo_max_size": tools.photo_max_size(),
+                **tools.upload_values(MAX_FILES, MAX_FILE_SIZE),
             }
         )
         return values

@@ -260,6 +260,22 @@ def photo_max_size():
     return int(width), int(height)
 
 
+def upload_values(max_files, max_file_size):
+    """What a form with a photo/PDF upload says and needs before files are
+    chosen: the limits the model checks, in one sentence, and the sizes the
+    browser shrinks photos to (``static/src/js/portal_photo_shrink.js``)."""
+    return {
+        "max_files": max_files,
+        "max_file_size": max_file_size,
+        "upload_limits": request.env._(
+            "Up to %(files)s photos or PDF files, %(size)s MB each at most.",
+            files=max_files,
+            size=max_file_size // (1024 * 1024),
+        ),
+        "photo_max_size": photo_max_size(),
+    }
+
+
 def clean_filename(upload, max_length=200):
     name = _CONTROL.sub("", upload.filename or "").strip() or "file"
     return name[:max_length]

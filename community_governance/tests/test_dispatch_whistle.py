@@ -389,6 +389,11 @@ class TestDispatchPortalWhistle(WhistleMixin, PortalCase):
         self.assertIn("Fix the pipe in 2-101.", page.text)
         # the summons and its deadlines to the minute, no seconds
         self.assertNotRegex(page.text, r"\d{1,2}:\d{2}:\d{2}")
+        # the proof's limits said before choosing, photos shrunk on the phone
+        self.assertIn("Up to 5 photos or PDF files, 5 MB each at most.", page.text)
+        self.assertIn(
+            'class="form-control o_cg_shrink_photos" name="attachments"', page.text
+        )
         self.assertIn(f"/web/image/{self.photo_a.id}/160x160?access_token=", page.text)
         # only the photos of this dispatch's petition, no other file
         self.assertNotIn(f"/web/image/{self.photo_b.id}/", page.text)
