@@ -67,7 +67,7 @@ SHOTS = [
     ),
     ("approvals_phone", "volunteer", "/my/volunteer/approvals", PHONE, "en_US"),
     ("volunteer_phone", "volunteer", "/my/volunteer", PHONE, "en_US"),
-    ("rota_phone", "steward", "/my/rota", PHONE, "en_US"),
+    ("rota_phone", "alley", "/my/rota", PHONE, "zh_CN"),
     ("dispatches_phone", "liaison", "/my/dispatches", PHONE, "en_US"),
     (
         "dispatch_phone",
