@@ -34,8 +34,9 @@ def format_date_range(
     again when the range ends on another day (12月5日 15:00–12月6日 09:00), the
     year only for a date that is not in this year, no seconds. Datetimes are
     UTC (as stored) and shown in ``tz``; dates (fields.Date) are shown as dates
-    (12月5日–12月20日). Without ``with_date`` (under a heading of the day), a
-    range within one day is its hours only: 15:00–16:30."""
+    (12月5日–12月20日); a range across two years gives both years. Without
+    ``with_date`` (under a heading of the day), a range within one day is its
+    hours only: 15:00–16:30."""
     if not start:
         return ""
     locale = babel_locale_parse(lang)
@@ -47,8 +48,12 @@ def format_date_range(
     if today is None:
         today = datetime.datetime.now(zone).date()
 
+    # a range across two years says both years (2019年6月2日–2026年12月22日,
+    # not 2019年6月2日–12月22日, which reads as one year)
+    one_year = not end or end.year == start.year
+
     def day(value):
-        skeleton = "MMMd" if value.year == today.year else "yMMMd"
+        skeleton = "MMMd" if value.year == today.year and one_year else "yMMMd"
         return format_skeleton(skeleton, value, locale=locale)
 
     if not with_time:

@@ -57,10 +57,17 @@ class TestDateRange(TransactionCase):
             format_date_range(start, end, lang="en_US", **SHANGHAI),
             "Jan 4, 2027, 09:00–11:15",
         )
-        # from this year into the next: the year on the date that needs it
+        # from this year into the next: both years, or it reads as one year
         self.assertEqual(
             format_date_range(utc(2026, 12, 31, 20, 0), end, lang="zh_CN", **SHANGHAI),
-            "12月31日 20:00–2027年1月4日 11:15",
+            "2026年12月31日 20:00–2027年1月4日 11:15",
+        )
+        # a steward's term from a past year to this one (seen on the rota)
+        self.assertEqual(
+            format_date_range(
+                date(2019, 6, 2), date(2026, 12, 22), lang="zh_CN", today=TODAY
+            ),
+            "2019年6月2日–2026年12月22日",
         )
 
     def test_time_zone_moves_the_day(self):
@@ -86,7 +93,7 @@ class TestDateRange(TransactionCase):
             format_date_range(
                 date(2026, 3, 1), date(2027, 2, 28), lang="en_US", today=TODAY
             ),
-            "Mar 1–Feb 28, 2027",
+            "Mar 1, 2026–Feb 28, 2027",
         )
         self.assertEqual(
             format_date_range(date(2026, 3, 1), date(2026, 3, 1), today=TODAY), "Mar 1"
