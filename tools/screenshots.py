@@ -77,6 +77,14 @@ SHOTS = [
         "en_US",
     ),
     (
+        "volunteer_certificate",
+        "manager",
+        "report:community_governance.report_volunteer_certificate:"
+        "community.volunteer.certificate",
+        {"width": 900, "height": 1200},
+        "zh_CN",
+    ),
+    (
         "area_hierarchy",
         "manager",
         "action:community_governance.community_area_action?view_type=hierarchy",
@@ -150,6 +158,10 @@ def target_url(page, url, target):
         return f"{url}/odoo/action-{action}/{record_id}"
     if target.startswith("action:"):
         return f"{url}/odoo/action-{target[len('action:') :]}"
+    if target.startswith("report:"):  # a QWeb report of the newest record
+        _, report, model = target.split(":")
+        [record_id] = call(page, url, model, "search", [[]], {"limit": 1})
+        return f"{url}/report/html/{report}/{record_id}"
     if target.startswith("first:"):
         _, path, selector = target.split(":", 2)
         page.goto(url + path)
