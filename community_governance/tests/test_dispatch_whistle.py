@@ -239,7 +239,14 @@ class TestDispatchMailMigration(PetitionCase):
     def _old_body(self, template, write_uid):
         old = template.body_html.replace("The community office asks:", "")
         old = old.replace("object.instruction", "False")
-        template.body_html = old
+        # as 18.0.1.0.0 loaded it: from a data file renamed since
+        template.write(
+            {
+                "body_html": old,
+                "template_fs": "community_governance/data/"
+                "community_petition_mail_templates.xml",
+            }
+        )
         self.env.flush_all()  # the ORM's UPDATE first: it sets write_uid too
         self.env.cr.execute(
             SQL(

@@ -22,4 +22,7 @@ def migrate(cr, version):
         or template.write_uid.id not in (False, SUPERUSER_ID)
     ):
         return
+    # reset from today's file: 18.0.1.0.0 loaded it from
+    # data/community_petition_mail_templates.xml, gone since (the consolidation)
+    template.template_fs = "community_governance/data/mail_template_data.xml"
     template.reset_template()
