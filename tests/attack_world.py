@@ -238,8 +238,15 @@ secrets = [
     code for code in env["event.event"].sudo().search([]).mapped("checkin_code") if code
 ]
 markers = {}
+# The check-in codes a role shows on site (the QR code on the activity's page
+# of its coordinators and club leaders): no secret to them.
+leader_codes = {}
+events = env["event.event"].sudo().search([("checkin_code", "!=", False)])
 for role, info in roles.items():
     user = env["res.users"].browse(info["uid"])
+    leader_codes[role] = sorted(
+        event.checkin_code for event in events if event._is_portal_leader(user)
+    )
     Petition = env["community.petition"].with_user(user)
     try:
         portal = set(
@@ -535,6 +542,7 @@ print(
             "records": records,
             "markers": markers,
             "secrets": secrets,
+            "leader_codes": leader_codes,
             "fixtures": fixtures,
             "arg_models": arg_models,
             "tables": tables,

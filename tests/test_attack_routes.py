@@ -150,7 +150,8 @@ class RouteMatrix:
         if response.status_code != 200:
             return
         text = response.text
-        leaked = [s for s in self.world.secrets if s in text]
+        shown = set(self.world.leader_codes.get(role, ()))
+        leaked = [s for s in self.world.secrets if s in text and s not in shown]
         leaked += [m for m in self.world.markers[role] if m in text]
         self.findings.check(not leaked, f"LEAK {where}: shows {leaked[:3]}")
 
