@@ -1,7 +1,5 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from urllib.parse import urlencode
-
 from werkzeug.exceptions import NotFound
 
 from odoo import http
@@ -9,6 +7,7 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+from ..models.community_mixin import qr_code_src
 from .portal_tools import (
     PAGE_SIZE,
     InputError,
@@ -107,16 +106,7 @@ class ActivityPortal(CustomerPortal):
                 "is_open": activity._is_open_for_registration(),
                 "is_leader": is_leader,
                 "scanned_code": code,
-                "checkin_qr": checkin_url
-                and "/report/barcode?"
-                + urlencode(
-                    {
-                        "barcode_type": "QR",
-                        "value": checkin_url,
-                        "width": 240,
-                        "height": 240,
-                    }
-                ),
+                "checkin_qr": checkin_url and qr_code_src(checkin_url, 240),
                 # as the user: the rules give leaders their activities' attendance
                 "attendees": Registration.search(
                     [("event_id", "=", activity.id), ("state", "in", ("open", "done"))],

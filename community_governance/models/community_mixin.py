@@ -1,6 +1,7 @@
 # Copyright 2026 Community Governance contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import datetime
+from urllib.parse import urlencode
 
 import pytz
 from babel.dates import format_skeleton
@@ -74,6 +75,14 @@ def format_date_range(
             return f"{start:%H:%M}–{end:%H:%M}"
         return at(start, f"{start:%H:%M}–{end:%H:%M}")
     return f"{at(start, f'{start:%H:%M}')}–{at(end, f'{end:%H:%M}')}"
+
+
+def qr_code_src(value, size):
+    """The address of the QR code image of ``value`` (``size`` pixels square),
+    drawn by Odoo's barcode route."""
+    return "/report/barcode/?" + urlencode(
+        {"barcode_type": "QR", "value": value, "width": size, "height": size}
+    )
 
 
 def format_day(value, *, lang="en_US", tz="UTC", today=None):

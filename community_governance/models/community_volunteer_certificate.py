@@ -2,13 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import secrets
 from datetime import date
-from urllib.parse import urlencode
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from .community_mixin import mask_name
+from .community_mixin import mask_name, qr_code_src
 
 # Lengths of the verification codes the public page looks up.
 CODE_LENGTHS = (10, 64)
@@ -221,14 +220,7 @@ class CommunityVolunteerCertificate(models.Model):
         """The image of the QR code of :meth:`_verification_url`, from Odoo's
         barcode route."""
         self.ensure_one()
-        return "/report/barcode/?" + urlencode(
-            {
-                "barcode_type": "QR",
-                "value": self._verification_url(),
-                "width": 180,
-                "height": 180,
-            }
-        )
+        return qr_code_src(self._verification_url(), 180)
 
     def _masked_name(self):
         """The volunteer's name, masked (see ``community_mixin.mask_name``)."""
