@@ -252,12 +252,10 @@ def photo_max_size():
         .sudo()
         .get_param("base.image_autoresize_max_px", "1920x1920")
     )
-    width, _x, height = (value or "").strip().lower().partition("x")
-    if not (width.isascii() and width.isdigit() and height.isascii()):
+    size = re.fullmatch(r"(\d+)x(\d+)", (value or "").strip().lower(), re.ASCII)
+    if not size or not all(int(side) for side in size.groups()):
         return None
-    if not height.isdigit() or not int(width) or not int(height):
-        return None
-    return int(width), int(height)
+    return int(size[1]), int(size[2])
 
 
 def upload_values(max_files, max_file_size):
